@@ -8,12 +8,14 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { ProvisioError } from '../errors/codes.js';
+import type { LogLevel } from '../log.js';
 
 export interface Config {
   /** Where embedded stores, the generated NBI token and spools live. */
   dataDir: string;
   /** Name of this node in session rows and logs. */
   nodeName: string;
+  logLevel: LogLevel;
   cwmp: { host: string; port: number; maxBodyBytes: number };
   nbi: { host: string; port: number; token: string | undefined };
   workers: {
@@ -42,6 +44,7 @@ export function defaultConfig(): Config {
   return {
     dataDir: './data',
     nodeName: hostname(),
+    logLevel: 'info',
     cwmp: { host: '0.0.0.0', port: 7547, maxBodyBytes: 4 * 1024 * 1024 },
     nbi: { host: '0.0.0.0', port: 7557, token: undefined },
     workers: { threads, concurrentTasksPerWorker: 64, maxQueue: 4096, retryAfterS: 10 },
@@ -57,6 +60,7 @@ export function defaultConfig(): Config {
 export const ENV_KEYS: Readonly<Record<string, string>> = Object.freeze({
   PROVISIO_DATA_DIR: 'dataDir',
   PROVISIO_NODE_NAME: 'nodeName',
+  PROVISIO_LOG_LEVEL: 'logLevel',
   PROVISIO_CWMP_HOST: 'cwmp.host',
   PROVISIO_CWMP_PORT: 'cwmp.port',
   PROVISIO_CWMP_MAX_BODY_BYTES: 'cwmp.maxBodyBytes',
@@ -150,6 +154,7 @@ function validate(c: Config): Config {
   return {
     dataDir: resolve(toStr('dataDir', c.dataDir, false)),
     nodeName: toStr('nodeName', c.nodeName, false),
+    logLevel: (['debug', 'info', 'warn', 'error'] as const).find((l) => l === c.logLevel) ?? fail('logLevel must be one of debug, info, warn, error'),
     cwmp: {
       host: toStr('cwmp.host', c.cwmp.host, false),
       port: port('cwmp.port', c.cwmp.port),

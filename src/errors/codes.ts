@@ -28,6 +28,7 @@ export const ERRORS = Object.freeze({
     500,
     'uWebSockets.js loaded its JavaScript fallback instead of the native build ({detail}); run Provisio on Node 20 on linux-x64/arm64 and reinstall with npm ci',
   ),
+  LISTEN_FAILED: spec('PRV_ERR_HTTP_LISTEN_FAILED', 500, 'Cannot listen for {what} on {host}:{port}: the port is in use or not permitted; free it or change {setting}'),
   BODY_TOO_LARGE: spec('PRV_ERR_HTTP_BODY_TOO_LARGE', 413, 'Request body is larger than {limit} bytes'),
   OVERLOADED: spec('PRV_ERR_HTTP_OVERLOADED', 503, 'Provisio is at capacity; retry after {retryAfterS} s', 8004),
   SHUTTING_DOWN: spec('PRV_ERR_HTTP_SHUTTING_DOWN', 503, 'Provisio is shutting down; retry on another node or later'),
@@ -42,6 +43,37 @@ export const ERRORS = Object.freeze({
   SESSION_BUSY: spec('PRV_ERR_SESSION_BUSY', 503, 'Device {deviceId} has a request in progress; retry shortly', 8005),
   STORE_UNAVAILABLE: spec('PRV_ERR_STORE_UNAVAILABLE', 503, 'Session store is unavailable ({detail}); CPEs are asked to retry later'),
   CLICKHOUSE_INSERT: spec('PRV_ERR_CLICKHOUSE_INSERT', 503, 'ClickHouse at {url} refused the insert into {table}: {detail}'),
+  CLICKHOUSE_UNREACHABLE: spec(
+    'PRV_ERR_CLICKHOUSE_UNREACHABLE',
+    503,
+    'ClickHouse at {url} did not answer ({detail}); check clickhouse.url and that the server is running',
+  ),
+  CLICKHOUSE_AUTH: spec(
+    'PRV_ERR_CLICKHOUSE_AUTH',
+    503,
+    'ClickHouse at {url} refused user {user} ({detail}); check clickhouse.username and clickhouse.password',
+  ),
+  CLICKHOUSE_QUERY: spec('PRV_ERR_CLICKHOUSE_QUERY', 500, 'ClickHouse at {url} failed the statement: {detail}'),
+  CLICKHOUSE_BAD_ROWS: spec(
+    'PRV_ERR_CLICKHOUSE_BAD_ROWS',
+    500,
+    'ClickHouse at {url} rejected rows for {table} as malformed ({detail}); the batch is set aside, not retried',
+  ),
+  CLICKHOUSE_SCHEMA: spec(
+    'PRV_ERR_CLICKHOUSE_SCHEMA',
+    500,
+    'Could not create the Provisio schema in database {database} at {url}: {detail}',
+  ),
+  INGEST_FLUSH_TIMEOUT: spec(
+    'PRV_ERR_INGEST_FLUSH_TIMEOUT',
+    503,
+    'Statistics rows still wait for ClickHouse after {timeoutMs} ms ({heldRows} rows held, {spooledFiles} spool files); last error: {detail}',
+  ),
+  CHDB_OPEN: spec(
+    'PRV_ERR_CHDB_OPEN',
+    500,
+    'chDB could not open {path} ({detail}); one process may use a data folder, and a process only one folder: stop the other Provisio or set dataDir',
+  ),
   INTERNAL: spec('PRV_ERR_INTERNAL', 500, 'Internal error: {detail}', 8002),
 });
 
