@@ -101,32 +101,49 @@ export interface SessionStore {
 
   /**
    * Opens `sessionId` for `deviceId` on an Inform: takes ownership of the device (an Inform always
-   * opens a new session, so an older session of the device is replaced) and the request lock.
+   * opens a new session, so an older session of the device is replaced: its state is deleted, its
+   * loads answer gone and its saves lost) and the request lock. Answers busy, changing nothing,
+   * while a request of the older session holds the lock. Until the first save the new session has
+   * no state; a load in that window answers busy (the open holds the lock).
    */
   openSession(deviceId: string, sessionId: string, sessionTtlMs: number, lockTtlMs: number): Promise<OpenResult>;
 
-  /** Loads the state of an open session and takes its request lock. */
+  /**
+   * Loads the state of an open session and takes its request lock for `lockTtlMs` (released by
+   * the next save, or when it expires). Gone is checked before busy: a replaced session is gone
+   * even while the new one holds the lock.
+   */
   loadSession(deviceId: string, sessionId: string, lockTtlMs: number): Promise<LoadResult>;
 
-  /** Saves (or ends) the session and releases its request lock, atomically with the update. */
+  /**
+   * Saves (or ends) the session and releases its request lock, atomically with the update, and
+   * restarts its `sessionTtlMs`. Lost means nothing was written, the completed task included: it
+   * stays pending and runs again in the device's next session.
+   */
   saveSession(deviceId: string, sessionId: string, update: SessionUpdate): Promise<SaveResult>;
 
   /** True while the session exists (tests and diagnostics). */
   sessionExists(deviceId: string, sessionId: string): Promise<boolean>;
 
-  /** Appends a task to the device's queue. */
+  /**
+   * Appends a task to the device's queue. Resolves once the task is durable as far as the backend
+   * goes (in Redis; on disk for the local store), so an accepted task survives a restart. Rejects
+   * with a plain Error when the device already has a task with that id.
+   */
   enqueueTask(task: TaskRecord): Promise<void>;
 
+  /** The task, pending or finished; null when unknown or its result expired (taskResultTtlMs). */
   getTask(deviceId: string, taskId: string): Promise<TaskRecord | null>;
 
   getDevice(deviceId: string): Promise<DeviceRecord | null>;
 
-  /** Devices by latest Inform, newest first. */
+  /** Devices by latest Inform, newest first (equal times: by id, descending); `total` counts them all. */
   listDevices(options: ListDevicesOptions): Promise<{ total: number; devices: DeviceRecord[] }>;
 
   /** Resolves when the store answers; rejects with a clear message when it does not. */
   ping(): Promise<void>;
 
+  /** Releases the connection; a bridge client (local/bridge.ts) only detaches, the served store stays open. */
   close(): Promise<void>;
 }
 
