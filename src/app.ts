@@ -11,11 +11,11 @@ import { listenCwmp } from './http/cwmp-listener.js';
 import type { Listener } from './http/exchange.js';
 import { listenNbi } from './http/nbi-listener.js';
 import { assertNativeUws } from './http/uws.js';
-import type { LogLevel, Logger } from './log.js';
+import type { Logger } from './log.js';
 import { createNbi } from './nbi/router.js';
 import { resolveNbiToken, type NbiToken } from './nbi/token.js';
 import type { CwmpReply, CwmpRequest } from './session/reply.js';
-import { openClickHouse, type ClickHouseBackend } from './store/clickhouse/backend.js';
+import { openClickHouseOrDefer, type ClickHouseBackend } from './store/clickhouse/backend.js';
 import { IngestWriter } from './store/clickhouse/ingest-writer.js';
 import { serveStore } from './store/local/bridge.js';
 import { openLocalStore } from './store/local/local-store.js';
@@ -77,11 +77,12 @@ function trackSessions(sessionTimeoutMs: number) {
   };
 }
 
-export async function startProvisio(config: Readonly<Config>, log: Logger, logLevel: LogLevel = 'info'): Promise<Provisio> {
+export async function startProvisio(config: Readonly<Config>, log: Logger): Promise<Provisio> {
   assertNativeUws();
   await mkdir(config.dataDir, { recursive: true });
-  const clickhouse = await openClickHouse(config);
-  const writer = new IngestWriter({ backend: clickhouse, ...config.ingest, spoolDir: join(config.dataDir, 'spool'), log: (line) => log.warn(line) });
+  const { backend: clickhouse, deferred } = await openClickHouseOrDefer(config);
+  if (deferred) log.warn('ClickHouse does not answer yet; CPEs are served and rows are held until it does', { error: deferred.message });
+  const writer = new IngestWriter({ backend: clickhouse, ...config.ingest, spoolDir: join(config.dataDir, 'spool', 'ingest'), log: (line) => log.warn(line) });
   const stores = await openStores(config);
   const nbiToken = await resolveNbiToken(config.nbi.token, config.dataDir);
   const pool: CwmpPool = createCwmpPool({
@@ -95,7 +96,7 @@ export async function startProvisio(config: Readonly<Config>, log: Logger, logLe
       lockTtlMs: config.session.lockTtlMs,
       taskResultTtlMs: config.session.taskResultTtlMs,
       retryAfterS: config.workers.retryAfterS,
-      logLevel,
+      logLevel: config.logLevel,
     },
   });
   const sessions = trackSessions(config.session.timeoutMs);

@@ -48,7 +48,7 @@ async function start(args: string[]): Promise<void> {
   if (at >= 0 && file === undefined) throw new Error('--config needs a file name');
   const config = loadConfig({ file });
   const log = createLogger(config.logLevel);
-  const provisio = await startProvisio(config, log, config.logLevel);
+  const provisio = await startProvisio(config, log);
   process.stdout.write(banner(config, provisio));
   let signals = 0;
   const shutdown = (signal: string) => {
@@ -83,6 +83,7 @@ async function main(args: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  process.stderr.write(`provisio: ${err instanceof Error ? err.message : String(err)}\n`);
+  const code = err instanceof Error && 'code' in err && typeof err.code === 'string' ? `${err.code}: ` : '';
+  process.stderr.write(`provisio: ${code}${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -3,7 +3,7 @@
  * recovers by itself; a ClickHouse outage never touches the CWMP path and loses no row.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startClickHouse, startRedis, type PrivateServer } from '../support/servers.js';
+import { freePort, startClickHouse, startRedis, type PrivateServer } from '../support/servers.js';
 import { startTestProvisio, uniqueName, type TestProvisio } from '../support/provisio.js';
 import { TestCpe } from '../support/test-cpe.js';
 
@@ -64,4 +64,28 @@ describe('session store and ClickHouse outages', () => {
     expect(Number(rows[0]?.n)).toBeGreaterThanOrEqual(4);
     expect(acs.provisio.writer.stats().heldRows).toBe(0);
   });
+});
+
+describe('a ClickHouse server that is down when Provisio starts', () => {
+  let clickhouse: PrivateServer | undefined;
+  let acs: TestProvisio;
+
+  afterAll(async () => {
+    await acs?.stop();
+    await clickhouse?.stop();
+  });
+
+  it('serves CPEs anyway and writes the held rows once the server answers', async () => {
+    const port = await freePort();
+    acs = await startTestProvisio({ clickhouse: { url: `http://127.0.0.1:${port}`, database: 'provisio' } });
+    expect(acs.provisio.clickhouse.description).toContain('not answering yet');
+    const cpe = new TestCpe({ url: acs.cwmpUrl, deviceId: { Manufacturer: 'M', OUI: '00D09E', ProductClass: 'HGW-1', SerialNumber: 'LATECH1' } });
+    const t = await cpe.runSession(['1 BOOT']);
+    cpe.close();
+    expect(t.received.map((r) => r.message?.kind ?? r.status)).toEqual(['InformResponse', 204]);
+    clickhouse = await startClickHouse({ port });
+    await acs.provisio.writer.flush();
+    const rows = await acs.provisio.clickhouse.query<{ n: string }>(`SELECT count() AS n FROM provisio.sessions WHERE serial_number = 'LATECH1'`);
+    expect(Number(rows[0]?.n)).toBe(1);
+  }, 60_000);
 });

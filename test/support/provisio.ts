@@ -30,6 +30,8 @@ export async function startTestProvisio(overrides: ConfigInput = {}): Promise<Te
     overrides: {
       dataDir,
       nodeName: 'test-node',
+      // Workers log on their own; the tests provoke warnings on purpose.
+      logLevel: 'error',
       ...overrides,
       cwmp: { host: '127.0.0.1', port: 0, ...overrides.cwmp },
       nbi: { host: '127.0.0.1', port: 0, token: TEST_TOKEN, ...overrides.nbi },
