@@ -41,6 +41,10 @@ export function createCwmpPool(options: CwmpPoolOptions): CwmpPool {
     // Piscina's own bound is a backstop only; saturated() keeps us below it.
     maxQueue: options.maxQueue + 1,
     idleTimeout: Number.POSITIVE_INFINITY,
+    // Workers hold open handles (Redis sockets and their reconnect timers, store channels). With
+    // Piscina's default Atomics wait an idle worker's event loop stops, so a Redis connection lost
+    // during an outage would never reconnect; plain message passing keeps the loop running.
+    atomics: 'disabled',
     workerData: options.setup,
   });
   return {
