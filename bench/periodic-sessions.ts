@@ -20,7 +20,9 @@ const { values } = parseArgs({
 });
 
 function runLoad(setup: LoadSetup): Promise<LoadResult> {
-  const worker = new Worker(new URL('./cpe-load.ts', import.meta.url), { workerData: setup, execArgv: ['--import', 'tsx'] });
+  // Node 20 ignores `--import tsx` in a worker's execArgv: the entry registers tsx itself.
+  const entry = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(new URL('./cpe-load.ts', import.meta.url).href)}); })`;
+  const worker = new Worker(entry, { eval: true, workerData: setup });
   return new Promise((resolve, reject) => {
     worker.once('message', (r: LoadResult) => void worker.terminate().then(() => resolve(r)));
     worker.once('error', reject);
