@@ -14,7 +14,9 @@ import { assertNativeUws } from './http/uws.js';
 import type { Logger } from './log.js';
 import { createNbi } from './nbi/router.js';
 import { resolveNbiToken, type NbiToken } from './nbi/token.js';
-import type { CwmpReply, CwmpRequest } from './session/reply.js';
+import { errorData } from './errors/codes.js';
+import { parseSessionCookie } from './session/cookie.js';
+import { errorReply, type CwmpReply, type CwmpRequest } from './session/reply.js';
 import { openClickHouseOrDefer, type ClickHouseBackend } from './store/clickhouse/backend.js';
 import { IngestWriter } from './store/clickhouse/ingest-writer.js';
 import { serveStore } from './store/local/bridge.js';
@@ -77,71 +79,108 @@ function trackSessions(sessionTimeoutMs: number) {
   };
 }
 
+/** Closes what has been opened so far, newest first; every step runs even when one fails. */
+async function closeAll(closers: Array<[string, () => Promise<void>]>, log: Logger): Promise<void> {
+  for (const [what, close] of closers.reverse()) {
+    try {
+      await close();
+    } catch (err) {
+      log.error(`closing ${what} failed`, { error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+}
+
+/** A rejection of the pool itself (not of the engine, which answers everything) as an HTTP reply. */
+function poolFailure(err: unknown, draining: boolean, retryAfterS: number, log: Logger): CwmpReply {
+  if (draining) return errorReply(errorData('SHUTTING_DOWN'), retryAfterS);
+  if (err instanceof Error && /queue is at limit/i.test(err.message)) return errorReply(errorData('OVERLOADED', { retryAfterS }), retryAfterS);
+  log.error('worker pool failed a request', { error: err instanceof Error ? err.stack : String(err) });
+  return errorReply(errorData('INTERNAL', { detail: 'see the Provisio log' }), retryAfterS);
+}
+
 export async function startProvisio(config: Readonly<Config>, log: Logger): Promise<Provisio> {
   assertNativeUws();
   await mkdir(config.dataDir, { recursive: true });
-  const { backend: clickhouse, deferred } = await openClickHouseOrDefer(config);
-  if (deferred) log.warn('ClickHouse does not answer yet; CPEs are served and rows are held until it does', { error: deferred.message });
-  const writer = new IngestWriter({ backend: clickhouse, ...config.ingest, spoolDir: join(config.dataDir, 'spool', 'ingest'), log: (line) => log.warn(line) });
-  const stores = await openStores(config);
-  const nbiToken = await resolveNbiToken(config.nbi.token, config.dataDir);
-  const pool: CwmpPool = createCwmpPool({
-    threads: config.workers.threads,
-    concurrentTasksPerWorker: config.workers.concurrentTasksPerWorker,
-    maxQueue: config.workers.maxQueue,
-    setup: {
-      store: stores.worker,
-      nodeName: config.nodeName,
-      sessionTimeoutMs: config.session.timeoutMs,
-      lockTtlMs: config.session.lockTtlMs,
-      taskResultTtlMs: config.session.taskResultTtlMs,
-      retryAfterS: config.workers.retryAfterS,
-      logLevel: config.logLevel,
-    },
-  });
-  const sessions = trackSessions(config.session.timeoutMs);
-  const onError = (err: unknown) => log.error('request failed', { error: err instanceof Error ? err.stack : String(err) });
-
-  const cwmp: Listener = await listenCwmp({
-    host: config.cwmp.host,
-    port: config.cwmp.port,
-    maxBodyBytes: config.cwmp.maxBodyBytes,
-    retryAfterS: config.workers.retryAfterS,
-    onError,
-    handler: {
-      overloaded: () => pool.saturated(),
-      handle: async (request: CwmpRequest) => {
-        const reply = await pool.run(request);
-        for (const rows of reply.rows) writer.push(rows);
-        sessions.note(reply, Date.now());
-        return reply;
+  const closers: Array<[string, () => Promise<void>]> = [];
+  try {
+    const { backend: clickhouse, deferred } = await openClickHouseOrDefer(config);
+    closers.push(['ClickHouse', () => clickhouse.close()]);
+    if (deferred) log.warn('ClickHouse does not answer yet; CPEs are served and rows are held until it does', { error: deferred.message });
+    const writer = new IngestWriter({ backend: clickhouse, ...config.ingest, spoolDir: join(config.dataDir, 'spool', 'ingest'), log: (line) => log.warn(line) });
+    closers.push(['the ingest writer', () => writer.close()]);
+    const stores = await openStores(config);
+    closers.push(['the session store', () => stores.close()]);
+    const nbiToken = await resolveNbiToken(config.nbi.token, config.dataDir);
+    const onError = (err: unknown) => log.error('request failed', { error: err instanceof Error ? err.stack : String(err) });
+    const pool: CwmpPool = createCwmpPool({
+      threads: config.workers.threads,
+      concurrentTasksPerWorker: config.workers.concurrentTasksPerWorker,
+      maxQueue: config.workers.maxQueue,
+      onError,
+      setup: {
+        store: stores.worker,
+        nodeName: config.nodeName,
+        sessionTimeoutMs: config.session.timeoutMs,
+        lockTtlMs: config.session.lockTtlMs,
+        taskResultTtlMs: config.session.taskResultTtlMs,
+        retryAfterS: config.workers.retryAfterS,
+        logLevel: config.logLevel,
       },
-    },
-  });
-  const nbi = createNbi({ store: stores.store, token: nbiToken.token, log });
-  const nbiListener = await listenNbi({ host: config.nbi.host, port: config.nbi.port, maxBodyBytes: 1024 * 1024, handle: nbi.handle, onError });
+    });
+    closers.push(['the worker pool', () => pool.close()]);
+    const sessions = trackSessions(config.session.timeoutMs);
+    let draining = false;
 
-  let stopping: Promise<void> | undefined;
-  async function drainAndClose(): Promise<void> {
-    cwmp.stopListening();
-    nbiListener.stopListening();
-    const deadline = Date.now() + config.shutdownGraceMs;
-    while (Date.now() < deadline && (sessions.running(Date.now()) > 0 || cwmp.inflight > 0 || nbiListener.inflight > 0)) await sleep(50);
-    const left = sessions.running(Date.now());
-    if (left > 0) log.warn('shutdown grace period over; sessions left to expire', { sessions: left });
-    await pool.close();
-    await writer.close();
-    await stores.close();
-    await clickhouse.close();
+    const cwmp: Listener = await listenCwmp({
+      host: config.cwmp.host,
+      port: config.cwmp.port,
+      maxBodyBytes: config.cwmp.maxBodyBytes,
+      retryAfterS: config.workers.retryAfterS,
+      onError,
+      handler: {
+        overloaded: () => pool.saturated(),
+        // While draining, requests of running sessions go on; new ones are sent elsewhere.
+        admits: (cookie) => !draining || parseSessionCookie(cookie) !== undefined,
+        handle: async (request: CwmpRequest) => {
+          let reply: CwmpReply;
+          try {
+            reply = await pool.run(request);
+          } catch (err) {
+            return poolFailure(err, draining, config.workers.retryAfterS, log);
+          }
+          for (const rows of reply.rows) writer.push(rows);
+          sessions.note(reply, Date.now());
+          return reply;
+        },
+      },
+    });
+    closers.push(['the CWMP listener', async () => cwmp.stopListening()]);
+    const nbi = createNbi({ store: stores.store, token: nbiToken.token, log });
+    const nbiListener = await listenNbi({ host: config.nbi.host, port: config.nbi.port, maxBodyBytes: 1024 * 1024, handle: nbi.handle, onError });
+    closers.push(['the northbound listener', async () => nbiListener.stopListening()]);
+
+    const drainAndClose = async (): Promise<void> => {
+      draining = true;
+      cwmp.stopListening();
+      nbiListener.stopListening();
+      const deadline = Date.now() + config.shutdownGraceMs;
+      while (Date.now() < deadline && (sessions.running(Date.now()) > 0 || cwmp.inflight > 0 || nbiListener.inflight > 0)) await sleep(50);
+      const left = sessions.running(Date.now());
+      if (left > 0) log.warn('shutdown grace period over; sessions left to expire', { sessions: left });
+      await closeAll(closers, log);
+    };
+    let stopping: Promise<void> | undefined;
+    return {
+      cwmpPort: cwmp.port,
+      nbiPort: nbiListener.port,
+      nbiToken,
+      store: stores.store,
+      clickhouse,
+      writer,
+      stop: () => (stopping ??= drainAndClose()),
+    };
+  } catch (err) {
+    await closeAll(closers, log);
+    throw err;
   }
-
-  return {
-    cwmpPort: cwmp.port,
-    nbiPort: nbiListener.port,
-    nbiToken,
-    store: stores.store,
-    clickhouse,
-    writer,
-    stop: () => (stopping ??= drainAndClose()),
-  };
 }

@@ -17,15 +17,24 @@ export interface Exchange {
   readonly res: HttpResponse;
   aborted: boolean;
   answered: boolean;
+  /** Called once, when the exchange is answered or its client goes away. */
+  onEnd: (() => void) | undefined;
 }
 
 /** Registers onAborted first, as uWS requires before any async work. */
-export function beginExchange(res: HttpResponse): Exchange {
-  const exchange: Exchange = { res, aborted: false, answered: false };
+export function beginExchange(res: HttpResponse, onEnd?: () => void): Exchange {
+  const exchange: Exchange = { res, aborted: false, answered: false, onEnd };
   res.onAborted(() => {
     exchange.aborted = true;
+    endExchange(exchange);
   });
   return exchange;
+}
+
+function endExchange(exchange: Exchange): void {
+  const onEnd = exchange.onEnd;
+  exchange.onEnd = undefined;
+  onEnd?.();
 }
 
 function statusLine(status: number): string {
@@ -36,10 +45,16 @@ function statusLine(status: number): string {
 export function answer(exchange: Exchange, reply: HttpReply, close = false): void {
   if (exchange.aborted || exchange.answered) return;
   exchange.answered = true;
+  endExchange(exchange);
   exchange.res.cork(() => {
     const res = exchange.res.writeStatus(statusLine(reply.status));
     for (const [name, value] of reply.headers) res.writeHeader(name, value);
-    if (reply.body === null) res.endWithoutBody(0, close);
+    // No Content-Length on a body-less reply (a 204 must not carry one). This uWS build writes a
+    // bogus length when the argument is passed as undefined, so the no-argument form is used.
+    if (reply.body === null) {
+      if (close) res.endWithoutBody(0, true);
+      else res.endWithoutBody();
+    }
     else res.end(reply.body, close);
   });
 }
@@ -52,13 +67,17 @@ export function textReply(status: number, text: string, headers: Array<[string, 
  * Reads the body into one buffer, refusing it as soon as it would pass `maxBytes`: the declared
  * Content-Length is checked before a byte is read, and the running total for chunked bodies.
  */
+const INITIAL_BODY_BYTES = 64 * 1024;
+
 export function readBody(exchange: Exchange, req: HttpRequest, maxBytes: number, onBody: (body: Uint8Array) => void, onTooLarge: () => void): void {
   const declared = Number(req.getHeader('content-length') || '0');
   if (declared > maxBytes) {
     onTooLarge();
     return;
   }
-  let buffer = new Uint8Array(new ArrayBuffer(Math.max(declared, 0)));
+  // Trust the declared length only so far: a client that announces megabytes and sends nothing must
+  // not make us reserve them.
+  let buffer = new Uint8Array(new ArrayBuffer(Math.min(Math.max(declared, 0), INITIAL_BODY_BYTES)));
   let length = 0;
   let refused = false;
   exchange.res.onData((chunk, isLast) => {
@@ -97,9 +116,14 @@ export function listenApp(app: TemplatedApp, host: string, port: number, what: s
         reject(new ProvisioError('LISTEN_FAILED', { what, host, port, setting }));
         return;
       }
+      let open = true;
       resolve({
         port: uWS.us_socket_local_port(socket as never),
-        stopListening: () => uWS.us_listen_socket_close(socket),
+        // Closing a uWS listen socket twice is undefined behaviour in native code (it hung here).
+        stopListening: () => {
+          if (open) uWS.us_listen_socket_close(socket);
+          open = false;
+        },
         get inflight() {
           return inflight();
         },

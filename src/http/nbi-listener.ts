@@ -24,7 +24,8 @@ export interface NbiListenerOptions {
 export function listenNbi(options: NbiListenerOptions): Promise<Listener> {
   let inflight = 0;
   const app = uWS.App().any('/*', (res, req) => {
-    const exchange = beginExchange(res);
+    inflight++;
+    const exchange = beginExchange(res, () => inflight--);
     const request: NbiHttpRequest = {
       method: req.getMethod(),
       path: req.getUrl(),
@@ -33,14 +34,13 @@ export function listenNbi(options: NbiListenerOptions): Promise<Listener> {
       body: undefined,
     };
     const run = () => {
-      inflight++;
-      options
-        .handle(request)
-        .then((reply) => answer(exchange, reply), (err: unknown) => {
+      options.handle(request).then(
+        (reply) => answer(exchange, reply),
+        (err: unknown) => {
           options.onError(err);
           answer(exchange, textReply(500, 'internal error'));
-        })
-        .finally(() => inflight--);
+        },
+      );
     };
     if (request.method === 'get' || request.method === 'head') {
       run();

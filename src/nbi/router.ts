@@ -30,6 +30,9 @@ export interface NbiOptions {
   now?: () => number;
 }
 
+/** Task ids as {@link taskFromRequest} makes them. */
+const TASK_ID = /^[0-9a-f]{24}$/;
+
 const JSON_TYPE: [string, string] = ['Content-Type', 'application/json; charset=utf-8'];
 
 function json(status: number, value: unknown): NbiReply {
@@ -103,6 +106,7 @@ export function createNbi(options: NbiOptions) {
     if (!isDeviceId(deviceId) || segments[2] !== 'tasks') return failure('NOT_FOUND', { path: req.path });
     if (segments.length === 3 && req.method === 'post') return createTask(deviceId, req.body);
     if (segments.length === 4 && req.method === 'get') {
+      if (!TASK_ID.test(segments[3]!)) return failure('NOT_FOUND', { path: req.path });
       const task = await store.getTask(deviceId, segments[3]!);
       return task === null ? failure('NOT_FOUND', { path: req.path }) : json(200, taskJson(task));
     }

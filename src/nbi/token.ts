@@ -33,7 +33,8 @@ export async function resolveNbiToken(configured: string | undefined, dataDir: s
 export function createTokenCheck(token: string): (authorization: string | undefined) => boolean {
   const expected = createHash('sha256').update(token).digest();
   return (authorization) => {
-    if (authorization === undefined || !authorization.startsWith('Bearer ')) return false;
+    // The scheme name is case-insensitive (RFC 9110).
+    if (authorization === undefined || authorization.slice(0, 7).toLowerCase() !== 'bearer ') return false;
     const given = createHash('sha256').update(authorization.slice(7).trim()).digest();
     return timingSafeEqual(given, expected);
   };

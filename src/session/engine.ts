@@ -10,16 +10,17 @@ import type { Fault, GetParameterValuesResponse, Inform, CwmpEnvelope, CwmpNames
 import { CWMP_NAMESPACES } from '../codec/messages.js';
 import { decodeEnvelope } from '../codec/decode.js';
 import { encodeEnvelope } from '../codec/encode.js';
-import { errorData } from '../errors/codes.js';
+import { errorData, type ErrorData } from '../errors/codes.js';
 import type { Logger } from '../log.js';
 import type { IngestRows } from '../store/clickhouse/ingest-sink.js';
 import { encodeParameterValueRows, encodeSessionRows } from '../store/clickhouse/rows.js';
 import type { SessionStore, TaskRecord } from '../store/session-store.js';
 import { CLEAR_SESSION_COOKIE, formatSessionCookie, newSessionId, parseSessionCookie, type SessionRef } from './cookie.js';
-import { deviceIdOf } from './device-id.js';
+import { deviceIdOf, isDeviceId } from './device-id.js';
 import { deviceRecordOf, parameterRowsOf, sessionRowOf } from './inform-facts.js';
 import { errorReply, xmlReply, type CwmpReply, type CwmpRequest } from './reply.js';
 import { decodeSessionState, encodeSessionState, type SessionState } from './session-state.js';
+import { soapFaultReply } from './soap-fault.js';
 
 export interface SessionEngineOptions {
   store: SessionStore;
@@ -36,6 +37,20 @@ export interface SessionEngine {
 }
 
 const CWMP_1_0: CwmpNamespace = CWMP_NAMESPACES[0];
+
+/** A session that keeps asking is broken somewhere: end it rather than loop. */
+export const MAX_RPCS_PER_SESSION = 64;
+
+/** The XSD bounds of DeviceIdStruct fields. */
+const MAX_DEVICE_ID_FIELD = 64;
+
+/** Why an Inform's DeviceId cannot name a device, or undefined when it can. */
+function deviceIdProblem(inform: Inform, deviceId: string): string | undefined {
+  const { Manufacturer, OUI, ProductClass, SerialNumber } = inform.DeviceId;
+  if ([Manufacturer, OUI, ProductClass, SerialNumber].some((f) => f.length > MAX_DEVICE_ID_FIELD)) return `a field is longer than ${MAX_DEVICE_ID_FIELD} characters`;
+  if (OUI === '' || SerialNumber === '') return 'OUI and SerialNumber must not be empty';
+  return isDeviceId(deviceId) ? undefined : 'it does not form a valid device id';
+}
 
 /** An empty POST may still carry whitespace from sloppy HTTP stacks. */
 function isBlank(body: Uint8Array): boolean {
@@ -54,7 +69,11 @@ export function createSessionEngine(options: SessionEngineOptions): SessionEngin
 
   /** Sends the next queued task, or ends the session when there is none. */
   async function nextStep(ref: SessionRef, state: SessionState, pending: readonly TaskRecord[], done: TaskRecord | undefined, rows: IngestRows[]): Promise<CwmpReply> {
-    const next = pending.find((t) => t.status === 'pending' && t.id !== done?.id);
+    let next = pending.find((t) => t.status === 'pending' && t.id !== done?.id);
+    if (next !== undefined && state.rpcCount >= MAX_RPCS_PER_SESSION) {
+      log.warn('session reached its RPC limit; ending it', { deviceId: ref.deviceId, rpcs: state.rpcCount });
+      next = undefined;
+    }
     const base = { sessionTtlMs: options.sessionTimeoutMs, taskResultTtlMs: options.taskResultTtlMs };
     if (next === undefined) {
       const saved = await store.saveSession(ref.deviceId, ref.sessionId, { ...base, state: null, ...(done && { completedTask: done }) });
@@ -71,6 +90,8 @@ export function createSessionEngine(options: SessionEngineOptions): SessionEngin
 
   async function onInform(envelope: CwmpEnvelope, inform: Inform, request: CwmpRequest): Promise<CwmpReply> {
     const deviceId = deviceIdOf(inform.DeviceId);
+    const problem = deviceIdProblem(inform, deviceId);
+    if (problem !== undefined) return soapFaultReply(errorData('DEVICE_ID_INVALID', { detail: problem }), envelope.namespace ?? CWMP_1_0, envelope.header.id);
     const ref = { deviceId, sessionId: newSessionId() };
     const opened = await store.openSession(deviceId, ref.sessionId, options.sessionTimeoutMs, options.lockTtlMs);
     if (!opened.ok) return fail('SESSION_BUSY', { deviceId });
@@ -104,51 +125,79 @@ export function createSessionEngine(options: SessionEngineOptions): SessionEngin
   }
 
   /** The CPE answered the RPC of the in-flight task: record the result on the task. */
-  function completeTask(state: SessionState, pending: readonly TaskRecord[], answer: GetParameterValuesResponse | Fault, nowMs: number): TaskRecord | undefined {
-    const task = pending.find((t) => t.id === state.inflightTaskId);
-    if (task === undefined) return undefined;
-    if (answer.kind === 'Fault') {
-      return { ...task, status: 'fault', completedMs: nowMs, fault: { code: answer.FaultCode, message: answer.FaultString } };
-    }
+  function completeTask(task: TaskRecord, answer: GetParameterValuesResponse | Fault, nowMs: number): TaskRecord {
+    if (answer.kind === 'Fault') return failTask(task, { code: answer.FaultCode, message: answer.FaultString }, nowMs);
     const parameterValues = answer.ParameterList.map((p) => (p.type === undefined ? { name: p.Name, value: p.Value } : { name: p.Name, value: p.Value, type: p.type }));
     return { ...task, status: 'done', completedMs: nowMs, result: { parameterValues } };
   }
 
-  async function inSession(request: CwmpRequest, envelope: CwmpEnvelope | undefined): Promise<CwmpReply> {
+  function failTask(task: TaskRecord, fault: { code: number; message: string }, nowMs: number): TaskRecord {
+    return { ...task, status: 'fault', completedMs: nowMs, fault };
+  }
+
+  /** True when the message answers the RPC in flight: the expected kind and, when given, its cwmp:ID. */
+  function answersInflight(state: SessionState, envelope: CwmpEnvelope): boolean {
+    const kind = envelope.message.kind;
+    const id = envelope.header.id;
+    return (kind === 'GetParameterValuesResponse' || kind === 'Fault') && (id === undefined || id === state.inflightRequestId);
+  }
+
+  async function inSession(request: CwmpRequest, envelope: CwmpEnvelope | undefined, invalid?: ErrorData): Promise<CwmpReply> {
     const ref = parseSessionCookie(request.cookie);
     if (ref === undefined) return fail('NO_SESSION');
     const loaded = await store.loadSession(ref.deviceId, ref.sessionId, options.lockTtlMs);
     if (!loaded.ok) return loaded.reason === 'busy' ? fail('SESSION_BUSY', { deviceId: ref.deviceId }) : fail('NO_SESSION');
     const state = decodeSessionState(loaded.state);
-    const message = envelope?.message;
-    if (message === undefined) return nextStep(ref, { ...state, cpeDone: true }, loaded.pendingTasks, undefined, []);
+    const inflight = state.inflightTaskId === '' ? undefined : loaded.pendingTasks.find((t) => t.id === state.inflightTaskId);
+    const cleared: SessionState = { ...state, inflightTaskId: '', inflightRequestId: '' };
+    const now = request.receivedMs;
+    const save = (done?: TaskRecord) =>
+      store.saveSession(ref.deviceId, ref.sessionId, { state: encodeSessionState(cleared), sessionTtlMs: options.sessionTimeoutMs, taskResultTtlMs: options.taskResultTtlMs, ...(done && { completedTask: done }) });
 
-    if ((message.kind === 'GetParameterValuesResponse' || message.kind === 'Fault') && state.inflightTaskId !== '') {
-      const done = completeTask(state, loaded.pendingTasks, message, request.receivedMs);
-      const rows = message.kind === 'GetParameterValuesResponse' && message.ParameterList.length > 0
-        ? [encodeParameterValueRows(parameterRowsOf(message.ParameterList, 'gpv', ref.deviceId, ref.sessionId, request.receivedMs))]
-        : [];
-      const cleared = { ...state, inflightTaskId: '', inflightRequestId: '' };
-      return nextStep(ref, cleared, loaded.pendingTasks, done, rows);
+    // A body the codec refused inside a session: answer with the fault, and a task waiting on this
+    // answer fails with it rather than being asked again and again.
+    if (invalid !== undefined) {
+      await save(inflight && failTask(inflight, { code: invalid.cwmpFault ?? 8003, message: invalid.message }, now));
+      return soapFaultReply(invalid, namespaceOf(state), undefined);
+    }
+    const message = envelope?.message;
+    if (message === undefined) {
+      // The empty POST. While an RPC is in flight it means the CPE will not answer it.
+      const unanswered = inflight && failTask(inflight, { code: 8002, message: errorData('TASK_UNANSWERED', { received: 'an empty POST', method: inflight.name }).message }, now);
+      return nextStep(ref, { ...cleared, cpeDone: true }, loaded.pendingTasks, unanswered, []);
     }
 
-    // A CPE request Provisio does not serve yet, or a response nothing asked for: answer with the
-    // CWMP fault the protocol names and keep the session as it was.
+    if (message.kind === 'GetParameterValuesResponse' || message.kind === 'Fault') {
+      if (inflight !== undefined && answersInflight(state, envelope!)) {
+        const done = completeTask(inflight, message, now);
+        const rows = message.kind === 'GetParameterValuesResponse' && message.ParameterList.length > 0
+          ? [encodeParameterValueRows(parameterRowsOf(message.ParameterList, 'gpv', ref.deviceId, ref.sessionId, now))]
+          : [];
+        return nextStep(ref, cleared, loaded.pendingTasks, done, rows);
+      }
+      // A response nothing asked for (a replay after a lost HTTP reply, a stale cwmp:ID) completes
+      // nothing; the session goes on with whatever is next, the in-flight RPC sent anew.
+      log.warn('ignored a response that answers no RPC in flight', { deviceId: ref.deviceId, kind: message.kind, id: envelope?.header.id });
+      return nextStep(ref, cleared, loaded.pendingTasks, undefined, []);
+    }
+
+    // A CPE request Provisio does not serve yet: answer with the CWMP fault the protocol names and
+    // keep the session as it was.
     const method = message.kind === 'Unknown' ? message.method : message.kind;
-    const fault = errorData('METHOD_NOT_SUPPORTED', { method });
     await store.saveSession(ref.deviceId, ref.sessionId, { state: loaded.state, sessionTtlMs: options.sessionTimeoutMs, taskResultTtlMs: options.taskResultTtlMs });
-    const body = encodeEnvelope(
-      { kind: 'Fault', faultcode: 'Client', faultstring: 'CWMP fault', FaultCode: fault.cwmpFault ?? 8000, FaultString: fault.message, SetParameterValuesFault: [] },
-      { namespace: namespaceOf(state), header: envelope?.header.id === undefined ? {} : { id: envelope.header.id } },
-    );
-    return xmlReply(body);
+    return soapFaultReply(errorData('METHOD_NOT_SUPPORTED', { method }), namespaceOf(state), envelope?.header.id);
   }
 
   async function handle(request: CwmpRequest): Promise<CwmpReply> {
     try {
       if (isBlank(request.body)) return await inSession(request, undefined);
       const decoded = decodeEnvelope(request.body);
-      if (!decoded.ok) return errorReply(decoded.error, retryAfterS);
+      if (!decoded.ok) {
+        // Well-formed CWMP with bad arguments is answered in CWMP (fault 8003); anything else in HTTP.
+        if (decoded.error.httpStatus !== 200) return errorReply(decoded.error, retryAfterS);
+        if (parseSessionCookie(request.cookie) !== undefined) return await inSession(request, undefined, decoded.error);
+        return soapFaultReply(decoded.error, CWMP_1_0, undefined);
+      }
       const { envelope } = decoded;
       if (envelope.message.kind === 'Inform') return await onInform(envelope, envelope.message, request);
       return await inSession(request, envelope);

@@ -13,6 +13,8 @@ export interface CwmpPoolOptions {
   concurrentTasksPerWorker: number;
   maxQueue: number;
   setup: WorkerSetup;
+  /** A worker that dies outside a task is reported here (Piscina replaces it). */
+  onError: (err: unknown) => void;
 }
 
 export interface CwmpPool {
@@ -47,6 +49,8 @@ export function createCwmpPool(options: CwmpPoolOptions): CwmpPool {
     atomics: 'disabled',
     workerData: options.setup,
   });
+  // Without a listener Piscina's 'error' event would throw and take the process down.
+  pool.on('error', options.onError);
   return {
     run: (request) => pool.run(request, { transferList: [request.body.buffer as ArrayBuffer] }),
     saturated: () => pool.queueSize >= options.maxQueue,
