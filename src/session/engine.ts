@@ -32,6 +32,11 @@ export interface SessionEngineOptions {
   log: Logger;
 }
 
+/** The session whose request lock this request holds, once open or load took it. */
+interface HeldLock {
+  ref: SessionRef | undefined;
+}
+
 export interface SessionEngine {
   handle(request: CwmpRequest): Promise<CwmpReply>;
 }
@@ -88,13 +93,14 @@ export function createSessionEngine(options: SessionEngineOptions): SessionEngin
     return xmlReply(body, [], rows);
   }
 
-  async function onInform(envelope: CwmpEnvelope, inform: Inform, request: CwmpRequest): Promise<CwmpReply> {
+  async function onInform(envelope: CwmpEnvelope, inform: Inform, request: CwmpRequest, held: HeldLock): Promise<CwmpReply> {
     const deviceId = deviceIdOf(inform.DeviceId);
     const problem = deviceIdProblem(inform, deviceId);
     if (problem !== undefined) return soapFaultReply(errorData('DEVICE_ID_INVALID', { detail: problem }), envelope.namespace ?? CWMP_1_0, envelope.header.id);
     const ref = { deviceId, sessionId: newSessionId() };
     const opened = await store.openSession(deviceId, ref.sessionId, options.sessionTimeoutMs, options.lockTtlMs);
     if (!opened.ok) return fail('SESSION_BUSY', { deviceId });
+    held.ref = ref;
     const device = deviceRecordOf(inform, deviceId, request.receivedMs, request.remoteAddress);
     const namespace = envelope.namespace ?? CWMP_1_0;
     const state: SessionState = {
@@ -142,11 +148,12 @@ export function createSessionEngine(options: SessionEngineOptions): SessionEngin
     return (kind === 'GetParameterValuesResponse' || kind === 'Fault') && (id === undefined || id === state.inflightRequestId);
   }
 
-  async function inSession(request: CwmpRequest, envelope: CwmpEnvelope | undefined, invalid?: ErrorData): Promise<CwmpReply> {
+  async function inSession(request: CwmpRequest, held: HeldLock, envelope: CwmpEnvelope | undefined, invalid?: ErrorData): Promise<CwmpReply> {
     const ref = parseSessionCookie(request.cookie);
     if (ref === undefined) return fail('NO_SESSION');
     const loaded = await store.loadSession(ref.deviceId, ref.sessionId, options.lockTtlMs);
     if (!loaded.ok) return loaded.reason === 'busy' ? fail('SESSION_BUSY', { deviceId: ref.deviceId }) : fail('NO_SESSION');
+    held.ref = ref;
     const state = decodeSessionState(loaded.state);
     const inflight = state.inflightTaskId === '' ? undefined : loaded.pendingTasks.find((t) => t.id === state.inflightTaskId);
     const cleared: SessionState = { ...state, inflightTaskId: '', inflightRequestId: '' };
@@ -189,19 +196,23 @@ export function createSessionEngine(options: SessionEngineOptions): SessionEngin
   }
 
   async function handle(request: CwmpRequest): Promise<CwmpReply> {
+    const held: HeldLock = { ref: undefined };
     try {
-      if (isBlank(request.body)) return await inSession(request, undefined);
+      if (isBlank(request.body)) return await inSession(request, held, undefined);
       const decoded = decodeEnvelope(request.body);
       if (!decoded.ok) {
         // Well-formed CWMP with bad arguments is answered in CWMP (fault 8003); anything else in HTTP.
         if (decoded.error.httpStatus !== 200) return errorReply(decoded.error, retryAfterS);
-        if (parseSessionCookie(request.cookie) !== undefined) return await inSession(request, undefined, decoded.error);
+        if (parseSessionCookie(request.cookie) !== undefined) return await inSession(request, held, undefined, decoded.error);
         return soapFaultReply(decoded.error, CWMP_1_0, undefined);
       }
       const { envelope } = decoded;
-      if (envelope.message.kind === 'Inform') return await onInform(envelope, envelope.message, request);
-      return await inSession(request, envelope);
+      if (envelope.message.kind === 'Inform') return await onInform(envelope, envelope.message, request, held);
+      return await inSession(request, held, envelope);
     } catch (err) {
+      // The request failed between taking the device's lock and saving: give the lock back so the
+      // CPE's retry is served instead of waiting out lockTtlMs (best effort: the store may be down).
+      if (held.ref !== undefined) await store.releaseLock(held.ref.deviceId, held.ref.sessionId).catch(() => undefined);
       if (err instanceof Error && err.name === 'StoreUnavailableError') {
         log.warn('session store unavailable', { error: err.message });
         return fail('STORE_UNAVAILABLE', { detail: err.message });

@@ -122,6 +122,13 @@ export interface SessionStore {
    */
   saveSession(deviceId: string, sessionId: string, update: SessionUpdate): Promise<SaveResult>;
 
+  /**
+   * Releases the request lock of the session, if this session holds it, without saving: the error
+   * path of a request that failed after load or open, so the CPE's retry is not kept busy until
+   * the lock expires.
+   */
+  releaseLock(deviceId: string, sessionId: string): Promise<void>;
+
   /** True while the session exists (tests and diagnostics). */
   sessionExists(deviceId: string, sessionId: string): Promise<boolean>;
 

@@ -147,6 +147,20 @@ export function describeSessionStoreContract(
       expect(await store.saveSession(d, 's1', save(bytes(2)))).toEqual({ ok: false, reason: 'lost' });
     });
 
+    it('frees the request lock on releaseLock, so the next request of the session is served', async () => {
+      await openAndSave('s1');
+      expect((await store.loadSession(d, 's1', LONG_MS)).ok).toBe(true);
+      await store.releaseLock(d, 's1');
+      expect((await store.loadSession(d, 's1', LONG_MS)).ok).toBe(true);
+    });
+
+    it('keeps the lock when another session asks to release it', async () => {
+      await openAndSave('s1');
+      await store.loadSession(d, 's1', LONG_MS);
+      await store.releaseLock(d, 's2');
+      expect(await store.loadSession(d, 's1', LONG_MS)).toEqual({ ok: false, reason: 'busy' });
+    });
+
     it('frees the request lock after lockTtlMs', async () => {
       await openAndSave('s1');
       await store.loadSession(d, 's1', SHORT_MS);

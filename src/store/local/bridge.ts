@@ -11,7 +11,7 @@ import { BroadcastChannel, threadId } from 'node:worker_threads';
 import { StoreUnavailableError, type SessionStore } from '../session-store.js';
 
 /** The store calls a worker may make; close is deliberately absent (a worker must not close the main thread's store). */
-const METHODS = ['openSession', 'loadSession', 'saveSession', 'sessionExists', 'enqueueTask', 'getTask', 'getDevice', 'listDevices', 'ping'] as const;
+const METHODS = ['openSession', 'loadSession', 'saveSession', 'releaseLock', 'sessionExists', 'enqueueTask', 'getTask', 'getDevice', 'listDevices', 'ping'] as const;
 type Method = (typeof METHODS)[number];
 const KNOWN = new Set<string>(METHODS);
 
@@ -168,6 +168,7 @@ export function connectStore(channelName: string, options: ConnectStoreOptions =
     openSession: (...args) => call('openSession', args),
     loadSession: (...args) => call('loadSession', args),
     saveSession: (...args) => call('saveSession', args),
+    releaseLock: (...args) => call('releaseLock', args),
     sessionExists: (...args) => call('sessionExists', args),
     enqueueTask: (...args) => call('enqueueTask', args),
     getTask: (...args) => call('getTask', args),

@@ -201,6 +201,10 @@ export async function openLocalStore(options: LocalStoreOptions = {}): Promise<L
       return { ok: true };
     },
 
+    async releaseLock(deviceId, sessionId): Promise<void> {
+      if (locks.get(deviceId)?.sessionId === sessionId) locks.delete(deviceId);
+    },
+
     async sessionExists(deviceId, sessionId): Promise<boolean> {
       assertOpen();
       return liveOwner(deviceId, Date.now())?.sessionId === sessionId;

@@ -24,7 +24,7 @@ import {
   type TaskRecord,
 } from '../session-store.js';
 import { openConnection } from './connection.js';
-import { ENQUEUE_TASK, LOAD_SESSION, OPEN_SESSION, SAVE_SESSION, STATUS } from './scripts.js';
+import { ENQUEUE_TASK, LOAD_SESSION, OPEN_SESSION, RELEASE_LOCK, SAVE_SESSION, STATUS } from './scripts.js';
 
 /** Options of {@link createRedisStore}. */
 export interface RedisStoreOptions {
@@ -52,6 +52,7 @@ interface ScriptedRedis extends Redis {
   prvLoadSessionBuffer(...args: Arg[]): Promise<[number, Buffer, ...Buffer[]] | [number]>;
   prvSaveSession(...args: Arg[]): Promise<number>;
   prvEnqueueTask(...args: Arg[]): Promise<number>;
+  prvReleaseLock(...args: Arg[]): Promise<number>;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -90,6 +91,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisSessionStore 
   redis.defineCommand('prvLoadSession', { lua: LOAD_SESSION, numberOfKeys: 4 });
   redis.defineCommand('prvSaveSession', { lua: SAVE_SESSION, numberOfKeys: 7 });
   redis.defineCommand('prvEnqueueTask', { lua: ENQUEUE_TASK, numberOfKeys: 2 });
+  redis.defineCommand('prvReleaseLock', { lua: RELEASE_LOCK, numberOfKeys: 1 });
 
   const p = options.keyPrefix;
   const ownerKey = (d: string) => `${p}dev:{${d}}:session`;
@@ -158,6 +160,15 @@ export function createRedisStore(options: RedisStoreOptions): RedisSessionStore 
         throw storeError(err);
       }
       return status === STATUS.OK ? { ok: true } : { ok: false, reason: 'lost' };
+    },
+
+    async releaseLock(deviceId, sessionId): Promise<void> {
+      try {
+        await ready();
+        await redis.prvReleaseLock(lockKey(deviceId), sessionId);
+      } catch (err) {
+        throw storeError(err);
+      }
     },
 
     async sessionExists(deviceId, sessionId): Promise<boolean> {

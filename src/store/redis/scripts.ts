@@ -107,3 +107,12 @@ if not redis.call('SET', KEYS[1], ARGV[1], 'NX') then return 0 end
 redis.call('RPUSH', KEYS[2], ARGV[2])
 return 1
 `;
+
+/**
+ * KEYS: lock. ARGV: sessionId. Deletes the request lock only when this session holds it, so a
+ * late release never frees a lock another request took after this one expired.
+ */
+export const RELEASE_LOCK = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return ${STATUS.OK}
+`;
