@@ -12,6 +12,12 @@ export interface NameTable {
   readonly names: readonly string[];
   /** Id of a local name, or -1 when it is not in the table. */
   idOf(localName: string): number;
+  /**
+   * Id of the local name whose UTF-8 bytes are `bytes[start, end)`, or -1, without making a string.
+   * Optional: tables from `createNameTable` (name-table.ts) have it; the fast tokenizer builds such
+   * a table once (and keeps it) for any other NameTable.
+   */
+  idOfBytes?(bytes: Uint8Array, start: number, end: number): number;
 }
 
 export interface XmlAttribute {
