@@ -1,245 +1,148 @@
 /**
- * CWMP envelope decoder over the `sax` tokenizer: bytes in, a typed message or an error as data out.
+ * CWMP envelope decoder: bytes in, a typed message or an error as data out.
  *
- * sax runs with `xmlns: false` because its namespace mode made the bare tokenizer pass about 1.75×
- * slower on a 7 KiB Inform (measured, Node 20). Namespaces are resolved here instead, and only on
- * the few elements whose namespace matters: the Envelope, Header and Body, the method, and the
- * `detail/cwmp:Fault` of a SOAP Fault — all within {@link NS_DEPTH} of the root. Everything under
- * the method is matched by local name (see body-readers.ts).
+ * A tokenizer (the fast byte tokenizer by default, `sax` on request) turns the body into events
+ * against the generated name table; {@link EnvelopeSink} reads the envelope and the generated
+ * tables drive the message's state machine. Nothing here throws: malformed XML answers
+ * XML_MALFORMED, a well-formed non-envelope NOT_CWMP, a bad argument INVALID_ARGUMENTS (8003).
  */
-import sax, { type SAXOptions, type SAXParser, type Tag } from 'sax';
 import { errorData, type ErrorData } from '../errors/codes.js';
-import { createBodyReader } from './body-readers.js';
-import { DecodeAbort, parseBoolean, parseUnsignedInt, type BodyReader } from './decode-values.js';
-import {
-  CWMP_NAMESPACES,
-  SOAP_ENV_NS,
-  type CwmpEnvelope,
-  type CwmpHeader,
-  type CwmpMessage,
-  type CwmpNamespace,
-} from './messages.js';
+import type { LengthPolicy } from './body-machine.js';
+import { DecodeAbort } from './decode-values.js';
+import { EnvelopeSink } from './envelope-sink.js';
+import type { CwmpEnvelope } from './messages.js';
+import { CWMP_NAME_TABLE, tokenizerNamed, type TokenizerName } from './tokenizers.js';
+import { prepareBody } from './xml/charset.js';
+import { DEFAULT_XML_LIMITS, XmlTokenizerError, type XmlLimits, type XmlTokenizer } from './xml/xml-events.js';
 
 /** The result of {@link decodeEnvelope}: never thrown, always returned. */
 export type DecodeResult = { ok: true; envelope: CwmpEnvelope } | { ok: false; error: ErrorData };
 
-/** Deepest element nesting accepted; a CWMP envelope needs about 7. Bounds sax's tag stack too. */
+/** Deepest element nesting accepted; a CWMP envelope needs about 7. */
 export const MAX_DEPTH = 64;
 
-/** Characters per sax write; see decode(). */
-const WRITE_CHUNK_CHARS = 16 * 1024;
+/** Longest text or attribute value accepted by default: far above any CWMP value, far below a flood. */
+export const MAX_VALUE_CHARS = 64 * 1024;
 
-/** Elements deeper than this never need their namespace: Envelope 0, Body 1, Fault 2, detail 3, cwmp:Fault 4. */
-const NS_DEPTH = 4;
-
-/** Prefix → namespace URI; the default namespace under ''. Inner scopes inherit through the prototype. */
-type NsScope = Record<string, string>;
-const ROOT_SCOPE: NsScope = Object.assign(Object.create(null) as NsScope, { xml: 'http://www.w3.org/XML/1998/namespace' });
-
-const CWMP_NS = new Set<string>(CWMP_NAMESPACES);
-function asCwmpNamespace(uri: string | undefined): CwmpNamespace | undefined {
-  return uri !== undefined && CWMP_NS.has(uri) ? (uri as CwmpNamespace) : undefined;
+export interface DecodeOptions {
+  /** Which tokenizer reads the bytes; `fast` unless told otherwise. */
+  tokenizer?: TokenizerName;
+  /** The `charset` of the HTTP Content-Type, when there is one; the body is transcoded to UTF-8 first (xml/charset.ts). */
+  charset?: string;
+  /** A value longer than its XSD maxLength: recorded as a warning (default, as TR-069 asks of receivers) or refused with 8003. */
+  lengthPolicy?: LengthPolicy;
+  limits?: Partial<XmlLimits>;
 }
 
-function notCwmp(detail: string): DecodeAbort {
-  return new DecodeAbort(errorData('NOT_CWMP', { detail }));
+interface Decoder {
+  readonly tokenizer: XmlTokenizer;
+  readonly limits: XmlLimits;
+  readonly sink: EnvelopeSink;
 }
 
-// strictEntities: only XML's five named entities (sax would otherwise accept HTML ones like
-// &nbsp;). sax never reads a DTD, so declared entities stay undefined and fail as malformed.
-const SAX_OPTIONS = { strictEntities: true, position: true } as SAXOptions;
+function createDecoder(options: DecodeOptions): Decoder {
+  const tokenizer = tokenizerNamed(options.tokenizer ?? 'fast');
+  const limits: XmlLimits = Object.freeze({ ...DEFAULT_XML_LIMITS, maxDepth: MAX_DEPTH, maxValueLength: MAX_VALUE_CHARS, ...options.limits });
+  return { tokenizer, limits, sink: new EnvelopeSink(options.lengthPolicy ?? 'warn') };
+}
+
+/** Maps whatever a decode threw to the error it answers. */
+function failure(err: unknown): DecodeResult {
+  if (err instanceof DecodeAbort) return { ok: false, error: err.error };
+  if (err instanceof XmlTokenizerError) {
+    if (err.kind === 'doctype') return { ok: false, error: errorData('NOT_CWMP', { detail: 'a SOAP envelope must not contain a DOCTYPE' }) };
+    if (err.kind === 'limit') return { ok: false, error: errorData('NOT_CWMP', { detail: err.message }) };
+    if (err.kind === 'charset') return { ok: false, error: errorData('XML_MALFORMED', { detail: err.message }) };
+    return { ok: false, error: errorData('XML_MALFORMED', { detail: `${err.message} (byte ${err.offset})` }) };
+  }
+  return { ok: false, error: errorData('INTERNAL', { detail: `CWMP decoder failed: ${String(err)}` }) };
+}
+
+/** Bytes as UTF-8 for the tokenizer: strings are encoded, other charsets transcoded (charset.ts). */
+function utf8Bytes(body: Uint8Array | string, charset: string | undefined): Uint8Array {
+  return typeof body === 'string' ? Buffer.from(body, 'utf8') : prepareBody(body, charset);
+}
+
+/** True for a body of nothing but whitespace and a BOM: not XML at all, so not "malformed" either. */
+function isBlank(body: Uint8Array | string): boolean {
+  for (let i = 0; i < body.length; i++) {
+    const c = typeof body === 'string' ? body.charCodeAt(i) : (body[i] as number);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xfeff) continue;
+    // The UTF-8 BOM as bytes.
+    if (typeof body !== 'string' && i === 0 && c === 0xef && body[1] === 0xbb && body[2] === 0xbf) {
+      i += 2;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+let defaultDecoder: Decoder | undefined;
+const decoders = new WeakMap<DecodeOptions, Decoder>();
 
 /**
- * One reusable decoder: a worker decodes one body at a time, synchronously, so the sax parser and
- * its handlers are made once per thread instead of per request.
+ * One decoder per options object per thread: decoding is synchronous, so its state is reused.
+ * Callers that pass options keep one frozen object (decided at construction), so this is a
+ * WeakMap hit, not a comparison of option values per request.
  */
-class EnvelopeDecoder {
-  private parser = this.createParser();
-  private depth = 0;
-  private sawRoot = false;
-  private rootClosed = false;
-  private text = '';
-  /** Local name of the open element at each depth, for parent lookups. */
-  private readonly locals: string[] = [];
-  /** Namespace scope in force at each depth ≤ NS_DEPTH. */
-  private readonly scopes: NsScope[] = [];
-  private section: 'none' | 'header' | 'body' = 'none';
-  private sawBody = false;
-  private header: CwmpHeader = {};
-  private reader: BodyReader | undefined;
-  private methodNamespace: string | undefined;
-  private message: CwmpMessage | undefined;
-
-  decode(xml: string): DecodeResult {
-    this.reset();
-    try {
-      // Chunks let sax's own guard run: it checks its buffers (attribute, tag name, comment,
-      // DOCTYPE…) against 64 KiB only between writes, so a single write would let one attribute
-      // grow as large as the body. Slices share the body's memory; small bodies take one write.
-      for (let i = 0; i < xml.length; i += WRITE_CHUNK_CHARS) this.parser.write(xml.slice(i, i + WRITE_CHUNK_CHARS));
-      this.parser.close();
-    } catch (err) {
-      // The parser stopped mid-document; a fresh one is cheaper than reasoning about its state.
-      this.parser = this.createParser();
-      this.reset();
-      if (err instanceof DecodeAbort) return { ok: false, error: err.error };
-      return { ok: false, error: errorData('INTERNAL', { detail: `CWMP decoder failed: ${String(err)}` }) };
-    }
-    const result = this.result();
-    // Drop the message from this long-lived object so that a large one is not kept until the next body.
-    this.reset();
-    return result;
+function decoderFor(options: DecodeOptions | undefined): Decoder {
+  if (options === undefined) return (defaultDecoder ??= createDecoder({}));
+  let d = decoders.get(options);
+  if (d === undefined) {
+    d = createDecoder(options);
+    decoders.set(options, d);
   }
+  return d;
+}
 
-  private reset(): void {
-    this.depth = 0;
-    this.sawRoot = this.rootClosed = this.sawBody = false;
-    this.text = '';
-    this.section = 'none';
-    this.header = {};
-    this.reader = this.message = this.methodNamespace = undefined;
-  }
-
-  /** The outcome of a parse that ran to the end of the document. */
-  private result(): DecodeResult {
-    if (!this.sawRoot) return { ok: false, error: notCwmp('the body holds no XML element').error };
-    if (!this.sawBody) return { ok: false, error: notCwmp('the envelope has no Body').error };
-    const message = this.message;
-    if (message === undefined) return { ok: false, error: notCwmp('the Body is empty').error };
-    const namespace = asCwmpNamespace(this.reader?.nestedNamespace ?? this.methodNamespace);
-    return { ok: true, envelope: { namespace, header: this.header, message } };
-  }
-
-  private createParser(): SAXParser {
-    const parser = sax.parser(true, { ...SAX_OPTIONS });
-    parser.onopentag = (tag) => this.open(tag as Tag);
-    parser.onclosetag = () => this.close();
-    parser.ontext = parser.oncdata = (t) => {
-      this.text = this.text === '' ? t : this.text + t;
-    };
-    parser.ondoctype = () => {
-      // SOAP 1.1 §3 forbids a DTD; refusing it also shuts out entity-expansion tricks up front.
-      throw notCwmp('a SOAP envelope must not contain a DOCTYPE');
-    };
-    parser.onerror = (err) => {
-      // sax appends its own multi-line position; keep the first line and say where, 1-based.
-      const newline = err.message.indexOf('\n');
-      const reason = newline < 0 ? err.message : err.message.slice(0, newline);
-      const detail = `${reason} at line ${parser.line + 1}, column ${parser.column}`;
-      throw new DecodeAbort(errorData('XML_MALFORMED', { detail }));
-    };
-    return parser;
-  }
-
-  private open(tag: Tag): void {
-    const depth = this.depth;
-    if (depth >= MAX_DEPTH) throw notCwmp(`elements are nested deeper than ${MAX_DEPTH}`);
-    // sax in strict mode lets a second root element through; XML does not.
-    if (this.rootClosed) throw new DecodeAbort(errorData('XML_MALFORMED', { detail: `second root element <${tag.name}>` }));
-    this.depth = depth + 1;
-    this.text = '';
-    const name = tag.name;
-    const colon = name.indexOf(':');
-    const local = colon < 0 ? name : name.slice(colon + 1);
-    this.locals[depth] = local;
-    const uri = depth <= NS_DEPTH ? this.resolve(depth, tag.attributes, colon < 0 ? '' : name.slice(0, colon)) : undefined;
-
-    if (depth === 0) {
-      this.sawRoot = true;
-      if (local !== 'Envelope' || uri !== SOAP_ENV_NS) throw notCwmp(`the root element is <${name}>, not a SOAP 1.1 Envelope`);
-    } else if (depth === 1) {
-      this.section = uri !== SOAP_ENV_NS ? 'none' : local === 'Body' ? 'body' : local === 'Header' ? 'header' : 'none';
-      if (this.section === 'body') this.sawBody = true;
-    } else if (this.section === 'body') {
-      if (depth === 2) {
-        // Only the Body's first element is the message; anything after it is skipped.
-        if (this.reader === undefined) {
-          this.reader = createBodyReader(local, local === 'Fault' && uri === SOAP_ENV_NS);
-          this.methodNamespace = uri;
-        } else {
-          this.section = 'none';
-        }
-      } else if (this.reader !== undefined && this.message === undefined) {
-        this.reader.open(depth - 2, local, this.locals[depth - 1] ?? '', tag.attributes, uri);
-      }
-    }
-  }
-
-  private close(): void {
-    const depth = --this.depth;
-    const local = this.locals[depth] ?? '';
-    const text = this.text;
-    this.text = '';
-    if (depth === 0) {
-      this.rootClosed = true;
-    } else if (depth === 1) {
-      this.section = 'none';
-    } else if (this.section === 'header') {
-      if (depth === 2) this.headerField(local, text);
-    } else if (this.section === 'body' && this.reader !== undefined && this.message === undefined) {
-      if (depth === 2) this.message = this.reader.finish();
-      else this.reader.close(depth - 2, local, this.locals[depth - 1] ?? '', text);
-    }
-  }
-
-  /** The namespace of an element at `depth` with `prefix`, after recording its xmlns declarations. */
-  private resolve(depth: number, attributes: Readonly<Record<string, string>>, prefix: string): string | undefined {
-    let scope = depth === 0 ? ROOT_SCOPE : (this.scopes[depth - 1] ?? ROOT_SCOPE);
-    let own = false;
-    for (const attr in attributes) {
-      if (attr.startsWith('xmlns') && (attr.length === 5 || attr.charCodeAt(5) === 58 /* : */)) {
-        if (!own) {
-          scope = Object.create(scope) as NsScope;
-          own = true;
-        }
-        scope[attr.length === 5 ? '' : attr.slice(6)] = attributes[attr] ?? '';
-      }
-    }
-    this.scopes[depth] = scope;
-    // An unbound prefix resolves to undefined rather than failing: the envelope check then says
-    // what is wrong, and a CPE that forgot to declare `cwmp:` still gets its message decoded.
-    const uri = scope[prefix];
-    return uri === '' ? undefined : uri;
-  }
-
-  /** cwmp header elements, by local name; their `mustUnderstand` attributes are not checked. */
-  private headerField(local: string, text: string): void {
-    const h = this.header;
-    switch (local) {
-      case 'ID':
-        h.id = text; // echoed back verbatim, so not trimmed
-        break;
-      case 'HoldRequests':
-        h.holdRequests = parseBoolean(text, 'Header/HoldRequests');
-        break;
-      case 'SessionTimeout':
-        h.sessionTimeout = parseUnsignedInt(text, 'Header/SessionTimeout');
-        break;
-      case 'SupportedCWMPVersions':
-        h.supportedCwmpVersions = text.trim();
-        break;
-      case 'UseCWMPVersion':
-        h.useCwmpVersion = text.trim();
-        break;
-      case 'NoMoreRequests':
-        h.noMoreRequests = parseBoolean(text, 'Header/NoMoreRequests');
-        break;
-    }
+/**
+ * Decodes one CWMP SOAP envelope. Never throws. An empty body answers NOT_CWMP; the session layer
+ * treats an empty POST before calling this.
+ */
+export function decodeEnvelope(body: Uint8Array | string, options?: DecodeOptions): DecodeResult {
+  if (isBlank(body)) return { ok: false, error: errorData('NOT_CWMP', { detail: 'the body holds no XML element' }) };
+  const d = decoderFor(options);
+  const sink = d.sink;
+  sink.reset();
+  try {
+    d.tokenizer.tokenize(utf8Bytes(body, options?.charset), sink, CWMP_NAME_TABLE, d.limits);
+    return { ok: true, envelope: sink.result() };
+  } catch (err) {
+    sink.reset();
+    return failure(err);
   }
 }
 
-const decoder = new EnvelopeDecoder();
-const utf8 = new TextDecoder('utf-8');
+/** A body decoded as it arrives, chunk by chunk (split anywhere). */
+export interface EnvelopeStream {
+  write(chunk: Uint8Array): void;
+  /** The body is complete. Never throws: an error seen in `write` is returned here. */
+  end(): DecodeResult;
+}
 
-/**
- * Decodes one CWMP SOAP envelope.
- *
- * Bytes are read as UTF-8 (a leading BOM is dropped; invalid sequences become U+FFFD rather than
- * failing the whole Inform of a CPE that sends Latin-1). Never throws: malformed XML answers
- * XML_MALFORMED, a well-formed non-envelope (or one without a Body method) NOT_CWMP, and a missing
- * or unparsable argument INVALID_ARGUMENTS naming the element. An empty body answers NOT_CWMP; the
- * session layer treats an empty POST before calling this.
- */
-export function decodeEnvelope(body: Uint8Array | string): DecodeResult {
-  return decoder.decode(typeof body === 'string' ? body : utf8.decode(body));
+/** Starts decoding a body that arrives in chunks; the result equals {@link decodeEnvelope} on the whole body. */
+export function decodeEnvelopeStream(options?: DecodeOptions): EnvelopeStream {
+  const d = createDecoder(options ?? {});
+  const stream = d.tokenizer.stream(d.sink, CWMP_NAME_TABLE, d.limits);
+  let error: DecodeResult | undefined;
+  return {
+    write(chunk) {
+      if (error !== undefined) return;
+      try {
+        stream.write(chunk);
+      } catch (err) {
+        error = failure(err);
+      }
+    },
+    end() {
+      if (error !== undefined) return error;
+      try {
+        stream.end();
+        return { ok: true, envelope: d.sink.result() };
+      } catch (err) {
+        return failure(err);
+      }
+    },
+  };
 }

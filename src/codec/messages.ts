@@ -1,10 +1,12 @@
 /**
- * Typed CWMP messages: what the codec decodes bytes into and encodes from.
- *
- * Wire names keep the specification's spelling. This first cut covers the messages of one
- * periodic session with a GetParameterValues task; the generated codec replaces it with every
- * message of CWMP 1.0–1.4.
+ * Typed CWMP messages: what the codec decodes bytes into and encodes from. The message types are
+ * generated from the XSDs (src/generated/cwmp/types.ts); this module adds the envelope around
+ * them and the namespace constants, and re-exports the generated message and header types.
  */
+export type * from '../generated/cwmp/types.js';
+export type { CwmpHeader } from '../generated/cwmp/headers.js';
+import type { CwmpHeader } from '../generated/cwmp/headers.js';
+import type { CwmpMessage } from '../generated/cwmp/types.js';
 
 /** The CWMP namespace URNs a CPE may use; the ACS answers in the one the CPE chose. */
 export const CWMP_NAMESPACES = [
@@ -21,101 +23,22 @@ export const SOAP_ENC_NS = 'http://schemas.xmlsoap.org/soap/encoding/';
 export const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
 export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 
-/** SOAP header elements of CWMP. Absent fields were absent on the wire. */
-export interface CwmpHeader {
-  id?: string;
-  holdRequests?: boolean;
-  sessionTimeout?: number;
-  supportedCwmpVersions?: string;
-  useCwmpVersion?: string;
-  noMoreRequests?: boolean;
-}
-
-export interface DeviceIdStruct {
-  Manufacturer: string;
-  OUI: string;
-  ProductClass: string;
-  SerialNumber: string;
-}
-
-export interface EventStruct {
-  EventCode: string;
-  CommandKey: string;
-}
-
-export interface ParameterValueStruct {
-  Name: string;
-  Value: string;
-  /** The xsi:type the sender gave, without prefix (`string`, `unsignedInt`, …); absent when none. */
-  type?: string;
-}
-
-export interface Inform {
-  kind: 'Inform';
-  DeviceId: DeviceIdStruct;
-  Event: EventStruct[];
-  MaxEnvelopes: number;
-  CurrentTime: string;
-  RetryCount: number;
-  ParameterList: ParameterValueStruct[];
-}
-
-export interface InformResponse {
-  kind: 'InformResponse';
-  MaxEnvelopes: number;
-}
-
-export interface GetParameterValues {
-  kind: 'GetParameterValues';
-  ParameterNames: string[];
-}
-
-export interface GetParameterValuesResponse {
-  kind: 'GetParameterValuesResponse';
-  ParameterList: ParameterValueStruct[];
-}
-
-export interface SetParameterValuesFaultStruct {
-  ParameterName: string;
-  FaultCode: number;
-  FaultString: string;
-}
-
-/** A SOAP Fault carrying a cwmp:Fault detail. */
-export interface Fault {
-  kind: 'Fault';
-  faultcode: string;
-  faultstring: string;
-  FaultCode: number;
-  FaultString: string;
-  SetParameterValuesFault: SetParameterValuesFaultStruct[];
-}
-
-/** A well-formed envelope whose body holds a method this codec does not decode. */
-export interface UnknownMethod {
-  kind: 'Unknown';
-  /** Local name of the body's first element, e.g. `X_ACME_Foo`. */
-  method: string;
-}
-
-export type CwmpMessage =
-  | Inform
-  | InformResponse
-  | GetParameterValues
-  | GetParameterValuesResponse
-  | Fault
-  | UnknownMethod;
-
 /** A decoded envelope. */
 export interface CwmpEnvelope {
-  /** The cwmp namespace the sender bound, or undefined when the body used none. */
+  /** The cwmp namespace the sender bound, or undefined when the body used none or an unknown one. */
   namespace: CwmpNamespace | undefined;
   header: CwmpHeader;
   message: CwmpMessage;
+  /**
+   * What the decoder tolerated (an undeclared prefix, an unknown element skipped, a value longer
+   * than its XSD length…), for the session log; absent when there was nothing to say.
+   */
+  warnings?: string[];
 }
 
 /** What the encoder needs besides the message. */
 export interface EncodeOptions {
   namespace: CwmpNamespace;
+  /** Header fields to send; `cwmp:ID` is always sent, generated when `header.id` is absent. */
   header?: CwmpHeader;
 }

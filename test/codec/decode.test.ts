@@ -24,8 +24,16 @@ describe('envelope rules', () => {
     expect(decodeError(body).code).toBe('PRV_ERR_CODEC_NOT_CWMP');
   });
 
-  it('answers NOT_CWMP when the Envelope prefix is not declared', () => {
-    expect(decodeError('<soap:Envelope><soap:Body><x/></soap:Body></soap:Envelope>').code).toBe('PRV_ERR_CODEC_NOT_CWMP');
+  // Changed with the generated codec: the issue asks to read an undeclared prefix by its usual
+  // CWMP meaning and record a warning (the first-cut codec refused it as NOT_CWMP).
+  it('reads an undeclared soap prefix as the SOAP envelope namespace, with one warning', () => {
+    const env = decodeOk('<soap:Envelope><soap:Body><x/></soap:Body></soap:Envelope>');
+    expect(env.message).toEqual({ kind: 'Unknown', method: 'x' });
+    expect(env.warnings).toEqual(['prefix soap is used without a declaration; read as http://schemas.xmlsoap.org/soap/envelope/']);
+  });
+
+  it('answers NOT_CWMP when an undeclared Envelope prefix has no usual meaning', () => {
+    expect(decodeError('<q:Envelope><q:Body><x/></q:Body></q:Envelope>').code).toBe('PRV_ERR_CODEC_NOT_CWMP');
   });
 
   it('answers NOT_CWMP when the Envelope has no Body', () => {
@@ -73,7 +81,7 @@ describe('envelope rules', () => {
   it('keeps the xsi:type of a Value without prefix, whatever prefix binds xsi', () => {
     const body = informWith('ParameterList', '<ParameterList><ParameterValueStruct><Name>A</Name><Value xmlns:t="http://www.w3.org/2001/XMLSchema-instance" t:type="xs:unsignedLong">5</Value></ParameterValueStruct></ParameterList>');
     const msg = decodeOk(body).message;
-    expect(msg.kind === 'Inform' && msg.ParameterList).toEqual([{ Name: 'A', Value: '5', type: 'unsignedLong' }]);
+    expect(msg.kind === 'Inform' && msg.ParameterList).toEqual([{ Name: 'A', Value: '5', type: 'unsignedLong', typed: 5n }]);
   });
 
   it('decodes invalid UTF-8 bytes as U+FFFD instead of refusing the body', () => {
@@ -134,7 +142,7 @@ describe('invalid arguments', () => {
 
   it('answers INVALID_ARGUMENTS when a Fault has no cwmp:Fault detail', () => {
     const body = envelope('<soap:Fault><faultcode>Server</faultcode><faultstring>oops</faultstring></soap:Fault>');
-    expect(decodeError(body).message).toContain('Fault/detail/Fault/FaultCode is missing');
+    expect(decodeError(body).message).toContain('Fault/detail is missing');
   });
 
   it('answers INVALID_ARGUMENTS when a FaultCode is not a number', () => {

@@ -12,7 +12,7 @@ describe('malformed XML', () => {
   });
 
   it('answers XML_MALFORMED with the position of the fault', () => {
-    expect(decodeError(envelope('\n<cwmp:X></cwmp:Y>')).message).toMatch(/Unexpected close tag at line 2, column \d+/);
+    expect(decodeError(envelope('\n<cwmp:X></cwmp:Y>')).message).toMatch(/\(byte \d+\)$/);
   });
 
   it('answers XML_MALFORMED for a truncated envelope', () => {
@@ -41,10 +41,14 @@ describe('malformed XML', () => {
     expect(decodeError(envelope('<cwmp:X>&xxe;</cwmp:X>')).code).toBe(MALFORMED);
   });
 
-  it('answers XML_MALFORMED for an attribute longer than 64 KiB', () => {
+  // The limit is now the tokenizer's maxValueLength (MAX_VALUE_CHARS), refused as NOT_CWMP (400).
+  it('answers NOT_CWMP for an attribute longer than 64 KiB', () => {
     const error = decodeError(envelope(`<cwmp:X a="${'x'.repeat(100_000)}"/>`));
-    expect(error.code).toBe(MALFORMED);
-    expect(error.message).toContain('Max buffer length exceeded');
+    expect(error.code).toBe(NOT_CWMP);
+  });
+
+  it('answers NOT_CWMP for a text value longer than 64 KiB', () => {
+    expect(decodeError(envelope(`<cwmp:X>${'x'.repeat(100_000)}</cwmp:X>`)).code).toBe(NOT_CWMP);
   });
 });
 
