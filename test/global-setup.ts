@@ -1,7 +1,8 @@
 /**
  * Vitest global setup: one private Redis and one private ClickHouse server for the whole run,
- * installed first from the distribution's packages when missing and allowed (root). Tests read
- * their URLs with `inject('redisUrl')` and `inject('clickhouseUrl')`.
+ * installed first from the distribution's packages when missing and allowed (root), together with
+ * `xmllint` for the conformance tests' XSD validation. Tests read the servers' URLs with
+ * `inject('redisUrl')` and `inject('clickhouseUrl')`.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -18,8 +19,13 @@ declare module 'vitest' {
   }
 }
 
-/** Debian package names; each installs the binary of the same name. */
-const SERVER_PACKAGES = ['redis-server', 'clickhouse-server'] as const;
+/** Debian packages the tests need, each with the program whose presence shows it is installed. */
+const TEST_PACKAGES: readonly { readonly name: string; readonly binary: string }[] = [
+  { name: 'redis-server', binary: 'redis-server' },
+  { name: 'clickhouse-server', binary: 'clickhouse-server' },
+  // The conformance tests validate every encoded message against the BBF XSDs with xmllint.
+  { name: 'libxml2-utils', binary: 'xmllint' },
+];
 const POLICY_RC_D = '/usr/sbin/policy-rc.d';
 const OUTPUT_TAIL_CHARS = 2_000;
 
@@ -41,26 +47,28 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return stopAll;
 }
 
-/** As root, installs the missing server packages; otherwise throws naming the command to run. */
+/** As root, installs the missing test packages; otherwise throws naming the command to run. */
 async function ensureServerBinaries(): Promise<void> {
-  const missing = await missingServerBinaries();
+  const missing = await missingPackages();
   if (missing.length === 0) return;
+  const names = missing.map((p) => p.name);
   if (process.getuid?.() !== 0) {
     throw new Error(
-      `${missing.join(' and ')} not found on PATH, /usr/bin or /usr/sbin; the tests start their own private servers ` +
-        `from these programs. Install as root with \`apt-get install ${missing.join(' ')}\`, then run the tests again`,
+      `${missing.map((p) => p.binary).join(' and ')} not found on PATH, /usr/bin or /usr/sbin; the tests start their own private ` +
+        `servers and validate messages with these programs. Install as root with \`apt-get install ${names.join(' ')}\`, then run the tests again`,
     );
   }
-  await installWithApt(missing);
-  const stillMissing = await missingServerBinaries();
+  await installWithApt(names);
+  const stillMissing = await missingPackages();
   if (stillMissing.length > 0) {
-    throw new Error(`apt-get installed ${missing.join(' ')} but ${stillMissing.join(' and ')} is still not found in PATH, /usr/bin or /usr/sbin`);
+    const programs = stillMissing.map((p) => p.binary).join(' and ');
+    throw new Error(`apt-get installed ${names.join(' ')} but ${programs} is still not found in PATH, /usr/bin or /usr/sbin`);
   }
 }
 
-async function missingServerBinaries(): Promise<string[]> {
-  const found = await Promise.all(SERVER_PACKAGES.map(findBinary));
-  return SERVER_PACKAGES.filter((_, i) => found[i] === undefined);
+async function missingPackages(): Promise<(typeof TEST_PACKAGES)[number][]> {
+  const found = await Promise.all(TEST_PACKAGES.map((p) => findBinary(p.binary)));
+  return TEST_PACKAGES.filter((_, i) => found[i] === undefined);
 }
 
 async function installWithApt(packages: readonly string[]): Promise<void> {
