@@ -1,5 +1,5 @@
 /**
- * Runs every bench file (`bench/*.bench.ts`) one after the other and prints their tables; with
+ * Runs every bench file (`*.bench.ts` in bench/ and its subfolders) one after the other and prints their tables; with
  * `--json FILE` it also writes the reports for comparison between releases.
  *
  *   npm run bench [-- --json bench/results/latest.json] [-- --only codec]
@@ -10,7 +10,8 @@ import { printReport, type BenchReport } from './report.js';
 
 const { values } = parseArgs({ options: { json: { type: 'string' }, only: { type: 'string' } } });
 const dir = new URL('./', import.meta.url);
-const files = readdirSync(dir)
+// Bench files live in bench/ and its subfolders (bench/codec/…).
+const files = (readdirSync(dir, { recursive: true }) as string[])
   .filter((f) => f.endsWith('.bench.ts') && (values.only === undefined || f.includes(values.only)))
   .sort();
 
