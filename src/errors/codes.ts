@@ -41,6 +41,7 @@ export const ERRORS = Object.freeze({
   METHOD_NOT_SUPPORTED: spec('PRV_ERR_SESSION_METHOD_NOT_SUPPORTED', 200, 'Method {method} is not supported by Provisio', 8000),
   TASK_UNANSWERED: spec('PRV_ERR_SESSION_TASK_UNANSWERED', 200, 'The CPE sent {received} instead of answering {method}', 8002),
   DEVICE_ID_INVALID: spec('PRV_ERR_SESSION_DEVICE_ID_INVALID', 200, 'Inform DeviceId is not usable: {detail}', 8003),
+  VERSION_INCOMPATIBLE: spec('PRV_ERR_SESSION_VERSION_INCOMPATIBLE', 200, 'No CWMP version fits: {detail}', 8006),
   NO_SESSION: spec('PRV_ERR_SESSION_NO_SESSION', 400, 'No CWMP session: the first message of a session must be an Inform', 8003),
   SESSION_BUSY: spec('PRV_ERR_SESSION_BUSY', 503, 'Device {deviceId} has a request in progress; retry shortly', 8005),
   STORE_UNAVAILABLE: spec('PRV_ERR_STORE_UNAVAILABLE', 503, 'Session store is unavailable ({detail}); CPEs are asked to retry later'),

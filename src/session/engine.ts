@@ -10,6 +10,7 @@ import type { Fault, GetParameterValuesResponse, Inform, CwmpEnvelope, CwmpNames
 import { CWMP_NAMESPACES } from '../codec/messages.js';
 import { decodeEnvelope } from '../codec/decode.js';
 import { encodeEnvelope } from '../codec/encode.js';
+import { negotiateCwmpVersion } from '../codec/versions.js';
 import { errorData, type ErrorData } from '../errors/codes.js';
 import type { Logger } from '../log.js';
 import type { IngestRows } from '../store/clickhouse/ingest-sink.js';
@@ -97,6 +98,8 @@ export function createSessionEngine(options: SessionEngineOptions): SessionEngin
     const deviceId = deviceIdOf(inform.DeviceId);
     const problem = deviceIdProblem(inform, deviceId);
     if (problem !== undefined) return soapFaultReply(errorData('DEVICE_ID_INVALID', { detail: problem }), envelope.namespace ?? CWMP_1_0, envelope.header.id);
+    const version = negotiateCwmpVersion(envelope.namespace, envelope.header);
+    if (!version.ok) return soapFaultReply(errorData('VERSION_INCOMPATIBLE', { detail: version.detail }), envelope.namespace ?? CWMP_1_0, envelope.header.id);
     const ref = { deviceId, sessionId: newSessionId() };
     const opened = await store.openSession(deviceId, ref.sessionId, options.sessionTimeoutMs, options.lockTtlMs);
     if (!opened.ok) return fail('SESSION_BUSY', { deviceId });
@@ -123,7 +126,11 @@ export function createSessionEngine(options: SessionEngineOptions): SessionEngin
       encodeSessionRows([sessionRowOf(device, ref.sessionId, options.nodeName)]),
       encodeParameterValueRows(parameterRowsOf(inform.ParameterList, 'inform', deviceId, ref.sessionId, request.receivedMs)),
     ];
-    const header = envelope.header.id === undefined ? {} : { id: envelope.header.id };
+    // A CPE that offered versions is told which one the session uses (CWMP 1.4).
+    const header = {
+      ...(envelope.header.id === undefined ? {} : { id: envelope.header.id }),
+      ...(version.useCwmpVersion === undefined ? {} : { useCwmpVersion: version.useCwmpVersion }),
+    };
     const body = encodeEnvelope({ kind: 'InformResponse', MaxEnvelopes: 1 }, { namespace, header });
     const reply = xmlReply(body, [['Set-Cookie', formatSessionCookie(ref)]], rows);
     reply.session = { event: 'opened', id: ref.sessionId };

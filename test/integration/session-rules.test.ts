@@ -102,6 +102,24 @@ describe('session rules', () => {
     cpe.close();
   });
 
+  it('tells a CPE that offers versions which one the session uses', async () => {
+    const cpe = new TestCpe({ url: acs.cwmpUrl, deviceId: identity('RULES7'), namespace: 'urn:dslforum-org:cwmp-1-2' });
+    const res = await cpe.post(cpe.informBody(['2 PERIODIC'], { supportedCwmpVersions: '1.0,1.2,1.4' }));
+    const decoded = decodeEnvelope(res.body);
+    expect(decoded.ok && decoded.envelope.message.kind).toBe('InformResponse');
+    expect(decoded.ok && decoded.envelope.header.useCwmpVersion).toBe('1.4');
+    expect((await cpe.post(null)).status).toBe(204);
+    cpe.close();
+  });
+
+  it('answers fault 8006 when none of the offered versions fits', async () => {
+    const cpe = new TestCpe({ url: acs.cwmpUrl, deviceId: identity('RULES8') });
+    const res = await cpe.post(cpe.informBody(['2 PERIODIC'], { supportedCwmpVersions: '2.0' }));
+    const decoded = decodeEnvelope(res.body);
+    expect(decoded.ok && decoded.envelope.message).toMatchObject({ kind: 'Fault', FaultCode: 8006 });
+    cpe.close();
+  });
+
   it('ends a session with a 204 that carries no Content-Length', async () => {
     const cpe = new TestCpe({ url: acs.cwmpUrl, deviceId: identity('RULES6') });
     await cpe.post(cpe.informBody(['2 PERIODIC']));

@@ -5,7 +5,7 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { decodeEnvelope } from '../../src/codec/decode.js';
 import { encodeEnvelope } from '../../src/codec/encode.js';
-import type { CwmpMessage, CwmpNamespace, DeviceIdStruct, ParameterValueStruct } from '../../src/codec/messages.js';
+import type { CwmpHeader, CwmpMessage, CwmpNamespace, DeviceIdStruct, ParameterValueStruct } from '../../src/codec/messages.js';
 
 export interface HttpAnswer {
   status: number;
@@ -96,7 +96,7 @@ export class TestCpe {
     });
   }
 
-  informBody(events: string[]): Buffer {
+  informBody(events: string[], header: CwmpHeader = {}): Buffer {
     const p = this.options.parameters;
     const ParameterList: ParameterValueStruct[] = this.options.informParameters.map((name) => ({
       Name: name,
@@ -113,7 +113,7 @@ export class TestCpe {
         RetryCount: 0,
         ParameterList,
       },
-      { namespace: this.options.namespace, header: { id: `inform-${Date.now()}` } },
+      { namespace: this.options.namespace, header: { id: `inform-${Date.now()}`, ...header } },
     );
   }
 
