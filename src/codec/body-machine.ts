@@ -44,14 +44,22 @@ export type LengthPolicy = 'warn' | 'reject';
 
 const XSI_TYPE = 'type';
 
+/** The last xsi:type value read and its type: the same few values repeat on every Value. */
+let lastTypeValue = '';
+let lastType = '';
+
 /** The xsi:type of an element without its prefix, whatever prefix bound xsi; undefined when none. */
 function xsiType(attributes: readonly XmlAttribute[]): string | undefined {
   for (let i = 0; i < attributes.length; i++) {
     const a = attributes[i] as XmlAttribute;
     if (a.local === XSI_TYPE && a.prefix !== '' && a.prefix !== 'xmlns') {
-      const v = a.value.trim();
+      const value = a.value;
+      if (value === lastTypeValue) return lastType;
+      const v = value.trim();
       const colon = v.indexOf(':');
-      return colon < 0 ? v : v.slice(colon + 1);
+      lastType = colon < 0 ? v : v.slice(colon + 1);
+      lastTypeValue = value;
+      return lastType;
     }
   }
   return undefined;

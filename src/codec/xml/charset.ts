@@ -50,6 +50,15 @@ export function declaredEncoding(body: Uint8Array): string | undefined {
   return /\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(declaration)?.[1];
 }
 
+/** The XML declarations nearly every CPE sends, as bytes: a body opening with one is UTF-8 as it stands. */
+const UTF8_DECLARATIONS = ['<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0" encoding="utf-8"?>'].map((d) => Buffer.from(d, 'latin1'));
+
+function startsWith(body: Uint8Array, prefix: Uint8Array): boolean {
+  if (body.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (body[i] !== prefix[i]) return false;
+  return true;
+}
+
 function isAscii(body: Uint8Array): boolean {
   for (let i = 0; i < body.length; i++) if ((body[i] as number) >= 0x80) return false;
   return true;
@@ -92,7 +101,9 @@ export function prepareBody(body: Uint8Array, contentTypeCharset?: string): Uint
   if (body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return body.subarray(3);
   if (body.length >= 2 && body[0] === 0xff && body[1] === 0xfe) return transcode(body.subarray(2), 'utf-16le');
   if (body.length >= 2 && body[0] === 0xfe && body[1] === 0xff) return transcode(body.subarray(2), 'utf-16be');
-  const label = contentTypeCharset !== undefined && contentTypeCharset.trim() !== '' ? contentTypeCharset : declaredEncoding(body);
+  const noContentType = contentTypeCharset === undefined || contentTypeCharset.trim() === '';
+  if (noContentType && (startsWith(body, UTF8_DECLARATIONS[0] as Uint8Array) || startsWith(body, UTF8_DECLARATIONS[1] as Uint8Array))) return body;
+  const label = noContentType ? declaredEncoding(body) : contentTypeCharset;
   if (label === undefined) return body;
   const charset = charsetOf(label);
   if (charset === undefined) {

@@ -16,6 +16,7 @@
  * two element tags, comments and PIs included, CDATA sections counted on their own) and each
  * attribute value are held to maxValueLength.
  */
+import { Buffer } from 'node:buffer';
 import * as names from './name-table.js';
 import * as xb from './xml-bytes.js';
 import { XmlTokenizerError, type NameTable, type XmlAttribute, type XmlLimits, type XmlSink } from './xml-events.js';
@@ -25,7 +26,7 @@ import { XmlTokenizerError, type NameTable, type XmlAttribute, type XmlLimits, t
 const { hashNameBytes, byteNameTable } = names;
 const { AMP, BANG, CLASS, COLON, DASH, DOUBLE_QUOTE, ENTITY, ENTITY_START, EQUALS, GT, LT, NAME, NAME_START, QUESTION, RIGHT_BRACKET } = xb;
 const { SEMICOLON, SINGLE_QUOTE, SLASH, WS, MAX_REFERENCE_BYTES, ShortStringCache } = xb;
-const { matchKeyword, resolveReference, safeTextEnd, sliceView, validNameLength } = xb;
+const { copyBytes, matchKeyword, resolveReference, safeTextEnd, sliceView, validNameLength } = xb;
 
 const EMPTY_ATTRIBUTES: readonly XmlAttribute[] = Object.freeze([]);
 export const EMPTY_BYTES = new Uint8Array(0);
@@ -37,6 +38,10 @@ const LATIN1_WINDOW = 16 * 1024;
 const INDENT_MAX = 64;
 const INDENT_LF = Array.from({ length: INDENT_MAX }, (_, n) => `\n${' '.repeat(n)}`);
 const INDENT_CRLF = Array.from({ length: INDENT_MAX }, (_, n) => `\r\n${' '.repeat(n)}`);
+
+/** Attributes remembered whole (see Scanner.cachedAttribute), and the longest one remembered, in bytes. */
+const ATTRIBUTE_CACHE = 16;
+const ATTRIBUTE_CACHE_BYTES = 64;
 
 /** Returned by the markup scanners when the bytes end before the token does. */
 const INCOMPLETE = -1;
@@ -81,6 +86,13 @@ export class Scanner {
   private readonly siblingPrefixes: string[] = [];
   private readonly siblingLocals: string[] = [];
   private readonly siblingIds: number[] = [];
+  /** The name opened at each depth before the last different one (Name, Value, Name…), the same way. */
+  private readonly olderBufs: Uint8Array[] = [];
+  private readonly olderStarts: number[] = [];
+  private readonly olderEnds: number[] = [];
+  private readonly olderPrefixes: string[] = [];
+  private readonly olderLocals: string[] = [];
+  private readonly olderIds: number[] = [];
   private readonly prefixes: string[] = [];
   private readonly locals: string[] = [];
   private readonly ids: number[] = [];
@@ -96,24 +108,41 @@ export class Scanner {
   private referenceText = '';
   private valueText = '';
 
+  /**
+   * Attributes seen lately, by their bytes as written (name to closing quote): the same bytes read
+   * the same way, so a repeat (`xsi:type="xsd:string"` on every Value) is one compare and the same
+   * frozen attribute object. Cleared when the limits change, since they decided what was kept.
+   */
+  private readonly attributeBytes: Uint8Array[] = [];
+  private readonly attributeObjects: XmlAttribute[] = [];
+  private attributeNext = 0;
+  private attributeLimits: XmlLimits | undefined;
+  private cachedHit: XmlAttribute | undefined;
+
   reset(sink: XmlSink, names: NameTable, limits: XmlLimits): this {
     this.sink = sink;
     this.table = byteNameTable(names);
     this.limits = limits;
+    if (this.attributeLimits !== limits) {
+      this.attributeBytes.length = this.attributeObjects.length = this.attributeNext = 0;
+      this.attributeLimits = limits;
+    }
     this.base = this.depth = this.elements = this.runLength = 0;
     this.rootClosed = false;
     this.pendingAttribute = undefined;
     this.siblingBufs.length = 0;
+    this.olderBufs.length = 0;
     return this;
   }
 
-  /** Lets go of the last body (its bytes, text window and sink), so that an idle scanner holds no memory. */
+  /** Lets go of the last body (its bytes, text window and sink): an idle scanner keeps only its small caches of names and attributes. */
   release(): void {
     this.view = EMPTY_VIEW;
     this.latin1 = '';
     this.latin1Start = this.latin1End = 0;
     this.nameBufs.length = 0;
     this.siblingBufs.length = 0;
+    this.olderBufs.length = 0;
     this.sink = NO_SINK;
   }
 
@@ -331,12 +360,12 @@ export class Scanner {
    * element opened at this depth (ParameterValueStruct after ParameterValueStruct), else -1: one
    * compare instead of scanning, hashing and looking the name up again.
    */
-  private sameAsSibling(buf: Uint8Array, nameStart: number, end: number): number {
+  private sameAsSibling(buf: Uint8Array, nameStart: number, end: number, bufs: Uint8Array[], starts: number[], ends: number[]): number {
     const depth = this.depth;
-    const sibling = this.siblingBufs[depth];
+    const sibling = bufs[depth];
     if (sibling === undefined) return -1;
-    const from = this.siblingStarts[depth] as number;
-    const length = (this.siblingEnds[depth] as number) - from;
+    const from = starts[depth] as number;
+    const length = (ends[depth] as number) - from;
     const nameEnd = nameStart + length;
     if (nameEnd >= end) return -1;
     for (let n = 0; n < length; n++) if (buf[nameStart + n] !== sibling[from + n]) return -1;
@@ -344,7 +373,7 @@ export class Scanner {
   }
 
   private startTag(buf: Uint8Array, nameStart: number, end: number): number {
-    let nameEnd = this.sameAsSibling(buf, nameStart, end);
+    let nameEnd = this.sameAsSibling(buf, nameStart, end, this.siblingBufs, this.siblingStarts, this.siblingEnds);
     let prefix: string;
     let local: string;
     let nameId: number;
@@ -354,6 +383,11 @@ export class Scanner {
       prefix = this.siblingPrefixes[depth] as string;
       local = this.siblingLocals[depth] as string;
       nameId = this.siblingIds[depth] as number;
+    } else if ((nameEnd = this.sameAsSibling(buf, nameStart, end, this.olderBufs, this.olderStarts, this.olderEnds)) >= 0) {
+      if (this.rootClosed) this.fail('malformed', 'a second root element', nameStart);
+      prefix = this.olderPrefixes[depth] as string;
+      local = this.olderLocals[depth] as string;
+      nameId = this.olderIds[depth] as number;
     } else {
       nameEnd = this.scanName(buf, nameStart, end);
       if (nameEnd === INCOMPLETE) return INCOMPLETE;
@@ -364,6 +398,15 @@ export class Scanner {
       prefix = this.prefix;
       local = this.local;
       nameId = this.nameId;
+      const last = this.siblingBufs[depth];
+      if (last !== undefined) {
+        this.olderBufs[depth] = last;
+        this.olderStarts[depth] = this.siblingStarts[depth] as number;
+        this.olderEnds[depth] = this.siblingEnds[depth] as number;
+        this.olderPrefixes[depth] = this.siblingPrefixes[depth] as string;
+        this.olderLocals[depth] = this.siblingLocals[depth] as string;
+        this.olderIds[depth] = this.siblingIds[depth] as number;
+      }
       this.siblingBufs[depth] = buf;
       this.siblingStarts[depth] = nameStart;
       this.siblingEnds[depth] = nameEnd;
@@ -396,6 +439,21 @@ export class Scanner {
       b = buf[k] as number;
       if (b === GT || b === SLASH) continue;
       if (!((CLASS[b] as number) & NAME_START)) this.fail('malformed', 'an attribute name starts with a character that names may not', k);
+      const cached = this.cachedAttribute(buf, k, end);
+      if (cached >= 0) {
+        const a = this.cachedHit as XmlAttribute;
+        k = cached;
+        let repeated = false;
+        for (let n = 0; n < attributes.length; n++) {
+          const seen = attributes[n] as XmlAttribute;
+          if (seen.local === a.local && seen.prefix === a.prefix) repeated = true;
+        }
+        if (!repeated) {
+          if (attributes === EMPTY_ATTRIBUTES) attributes = [];
+          attributes.push(a);
+        }
+        continue;
+      }
       k = this.attribute(buf, k, end, attributes);
       if (k === INCOMPLETE) return INCOMPLETE;
       if (this.pendingAttribute !== undefined) {
@@ -447,8 +505,41 @@ export class Scanner {
     if (nameLength > this.limits.maxNameLength) this.fail('limit', `a name is longer than ${this.limits.maxNameLength} characters`, nameStart);
     const value = this.valueText;
     if (value.length > this.limits.maxValueLength) this.fail('limit', `an attribute value is longer than ${this.limits.maxValueLength} characters`, nameStart);
-    this.pendingAttribute = { prefix, local, value };
+    if (after - nameStart > ATTRIBUTE_CACHE_BYTES) {
+      this.pendingAttribute = { prefix, local, value };
+      return after;
+    }
+    // Kept past this body: the key is a copy (copyBytes),
+    // and a long value is copied out of the latin1 window so that the window is not kept alive.
+    const kept = value.length < 13 ? value : Buffer.from(value, 'utf8').toString('utf8');
+    const attribute: XmlAttribute = Object.freeze({ prefix, local, value: kept });
+    this.pendingAttribute = attribute;
+    const slot = this.attributeNext;
+    this.attributeNext = (slot + 1) % ATTRIBUTE_CACHE;
+    this.attributeBytes[slot] = copyBytes(buf, nameStart, after);
+    this.attributeObjects[slot] = attribute;
     return after;
+  }
+
+  /**
+   * The index after the attribute at `buf[k]` when its bytes repeat a remembered one (left in
+   * cachedHit), else -1.
+   */
+  private cachedAttribute(buf: Uint8Array, k: number, end: number): number {
+    const keys = this.attributeBytes;
+    const first = buf[k] as number;
+    for (let slot = 0; slot < keys.length; slot++) {
+      const key = keys[slot] as Uint8Array;
+      const length = key.length;
+      if (key[0] !== first || k + length > end) continue;
+      let m = 1;
+      while (m < length && key[m] === buf[k + m]) m++;
+      if (m === length) {
+        this.cachedHit = this.attributeObjects[slot];
+        return k + length;
+      }
+    }
+    return -1;
   }
 
   /** Reads a quoted value from `buf[i]` into valueText; returns the index after the closing quote. */
@@ -491,12 +582,13 @@ export class Scanner {
   /** Copies the names of open elements out of `buf`, which the caller may reuse once write() returns. */
   detach(buf: Uint8Array): void {
     this.siblingBufs.length = 0;
+    this.olderBufs.length = 0;
     this.view = EMPTY_VIEW;
     this.latin1 = '';
     this.latin1Start = this.latin1End = 0;
     for (let d = 0; d < this.depth; d++) {
       if (this.nameBufs[d] !== buf) continue;
-      this.nameBufs[d] = buf.slice(this.nameStarts[d], this.nameEnds[d]);
+      this.nameBufs[d] = copyBytes(buf, this.nameStarts[d], this.nameEnds[d]);
       this.nameEnds[d] = (this.nameEnds[d] as number) - (this.nameStarts[d] as number);
       this.nameStarts[d] = 0;
     }

@@ -4,6 +4,7 @@
  * again with the next.
  */
 import { EMPTY_BYTES, Scanner } from './fast-scanner.js';
+import { copyBytes } from './xml-bytes.js';
 import type { NameTable, XmlLimits, XmlSink, XmlTokenizer, XmlTokenStream } from './xml-events.js';
 
 function bomLength(bytes: Uint8Array): number {
@@ -33,7 +34,7 @@ class FastStream implements XmlTokenStream {
     if (this.heldBytes + chunk.length < this.rescanAt) {
       // A long token (comment, CDATA, start tag with a long value) is still arriving: scanning it
       // again for every small chunk would cost its length squared.
-      this.held.push(chunk.slice());
+      this.held.push(copyBytes(chunk));
       this.heldBytes += chunk.length;
       return;
     }
@@ -63,7 +64,7 @@ class FastStream implements XmlTokenStream {
       // Wait for three bytes before deciding whether the body opens with a byte order mark.
       const maybeBom = buf.length < 3 && [0xef, 0xbb, 0xbf].every((b, k) => k >= buf.length || buf[k] === b);
       if (maybeBom && !final) {
-        this.hold(buf.slice());
+        this.hold(copyBytes(buf));
         return;
       }
       this.started = true;
@@ -74,7 +75,7 @@ class FastStream implements XmlTokenStream {
     this.scanner.detach(buf);
     this.base += stop;
     // Copy the unfinished tail so that the caller's chunk is not kept alive.
-    if (stop < buf.length) this.hold(buf.slice(stop));
+    if (stop < buf.length) this.hold(copyBytes(buf, stop));
     else this.rescanAt = 0;
   }
 

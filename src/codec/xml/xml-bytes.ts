@@ -62,6 +62,14 @@ export function sliceView(bytes: Uint8Array): Buffer & NativeSlices {
   return view as Buffer & NativeSlices;
 }
 
+/**
+ * A copy of `bytes[start, end)`. Not `bytes.slice()`: on a Buffer that is a view of the same
+ * memory, which the caller may overwrite once it has handed the chunk on.
+ */
+export function copyBytes(bytes: Uint8Array, start?: number, end?: number): Uint8Array {
+  return Uint8Array.prototype.slice.call(bytes, start, end);
+}
+
 export function malformed(message: string, offset: number): XmlTokenizerError {
   return new XmlTokenizerError('malformed', message, offset);
 }

@@ -179,3 +179,41 @@ describe('fast tokenizer', () => {
     expect(outcome(fastTokenizer, bytes('<b>1</b>'))).toEqual({ events: ['<|b#-1>', '"1"', '</|b#-1>'] });
   });
 });
+
+describe('fast tokenizer attribute memory', () => {
+  const whole = (body: Uint8Array, limits: XmlLimits = DEFAULT_XML_LIMITS): string[] | string => {
+    const result = outcome(fastTokenizer, body, { kind: 'whole' }, limits);
+    return 'error' in result ? result.error : result.events;
+  };
+
+  it('reads a body again after its bytes were overwritten in place', () => {
+    const body = Buffer.from('<a xsi:type="xsd:string" n="1"><b xsi:type="xsd:string"/></a>');
+    expect(whole(body)).toEqual(['<|a#-1 xsi|type="xsd:string" |n="1">', '<|b#-1 xsi|type="xsd:string">', '</|b#-1>', '</|a#-1>']);
+    body.write('<a xsi:type="xsd:strinG" n="2"><b xsi:type="xsd:strinG"/></a>', 'latin1');
+    expect(whole(body)).toEqual(['<|a#-1 xsi|type="xsd:strinG" |n="2">', '<|b#-1 xsi|type="xsd:strinG">', '</|b#-1>', '</|a#-1>']);
+  });
+
+  it('keeps the first of a repeated attribute when both are remembered', () => {
+    const xml = '<a x="1"><b x="1" x="2" x="1"/></a>';
+    expect(whole(bytes(xml))).toEqual(['<|a#-1 |x="1">', '<|b#-1 |x="1">', '</|b#-1>', '</|a#-1>']);
+    expect(whole(bytes('<a x="2" x="1"/>'))).toEqual(['<|a#-1 |x="2">', '</|a#-1>']);
+  });
+
+  it('checks a remembered attribute against the limits of the body at hand', () => {
+    const body = bytes('<a v="0123456789"/>');
+    expect(whole(body)).toEqual(['<|a#-1 |v="0123456789">', '</|a#-1>']);
+    expect(whole(body, { ...DEFAULT_XML_LIMITS, maxValueLength: 5 })).toBe('limit');
+  });
+
+  it('does not keep a streamed chunk that the caller reuses', () => {
+    const sink = new RecordingSink();
+    const stream = fastTokenizer.stream(sink, NAMES, DEFAULT_XML_LIMITS);
+    const chunk = Buffer.from('<a><b t="xsd:int"/>');
+    stream.write(chunk);
+    chunk.write('<b t="xsd:inX"/>', 'latin1');
+    stream.write(chunk.subarray(0, 16));
+    stream.write(Buffer.from('<b t="xsd:int"/></a>'));
+    stream.end();
+    expect(sink.events).toEqual(['<|a#-1>', '<|b#-1 |t="xsd:int">', '</|b#-1>', '<|b#-1 |t="xsd:inX">', '</|b#-1>', '<|b#-1 |t="xsd:int">', '</|b#-1>', '</|a#-1>']);
+  });
+});
