@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OUT_DIR, generateAll } from '../../codegen/main.js';
+import { describeWithBbf } from '../support/bbf.js';
 
 function filesUnder(dir: string): string[] {
   const out: string[] = [];
@@ -18,7 +19,7 @@ function filesUnder(dir: string): string[] {
   return out.sort();
 }
 
-describe('src/generated', () => {
+describeWithBbf('src/generated', () => {
   let fresh: string;
 
   beforeAll(async () => {

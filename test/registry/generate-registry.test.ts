@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateRegistry } from '../../codegen/registry/generate-registry.js';
+import { describeWithBbf } from '../support/bbf.js';
 
 const CHECKED_IN = new URL('../../src/generated/registry/', import.meta.url);
 const PACKAGE_JSON = new URL('../../package.json', import.meta.url);
@@ -21,7 +22,7 @@ async function generateInto(): Promise<Map<string, Buffer>> {
   return files;
 }
 
-describe('generateRegistry', () => {
+describeWithBbf('generateRegistry', () => {
   it('writes identical bytes on every run, equal to the checked-in files', async () => {
     const [first, second] = await Promise.all([generateInto(), generateInto()]);
     expect([...first.keys()]).toEqual(['data.ts', 'format.ts']);

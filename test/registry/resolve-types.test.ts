@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readModel, type RawModel } from '../../codegen/registry/read-model.js';
 import { TypeResolver } from '../../codegen/registry/resolve-types.js';
+import { BBF_DIR, describeWithBbf } from '../support/bbf.js';
 
-const TR106 = new URL('../../../shared/bbf/tr-106-types.xml', import.meta.url).pathname;
+const TR106 = join(BBF_DIR, 'tr-106-types.xml');
 
 /** A non-full model: imports IPv4Address from tr-106-types.xml and derives types of its own. */
 const MODEL = `<?xml version="1.0" encoding="UTF-8"?>
@@ -53,7 +54,7 @@ function resolve(name: string): ReturnType<TypeResolver['resolveSyntax']> {
   return resolver.resolveSyntax(p.syntax, `Test.${name}`);
 }
 
-describe('TypeResolver', () => {
+describeWithBbf('TypeResolver', () => {
   it('resolves an imported type from its library, with DTD entities in patterns expanded', () => {
     const t = resolve('Address');
     expect(t).toMatchObject({ base: 'string', named: 'IPv4Address', facets: { sizes: [{ maxLength: 15 }] } });

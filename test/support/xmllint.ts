@@ -18,8 +18,8 @@ import { findBinary } from './servers.js';
 export const SOAP_ENV_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const SOAP_ENC_NS = 'http://schemas.xmlsoap.org/soap/encoding/';
 
-/** The BBF schema folder: `PROVISIO_BBF_DIR`, else `shared/bbf` next to the repository. */
-export const BBF_DIR = process.env.PROVISIO_BBF_DIR ?? resolve(fileURLToPath(new URL('../../../shared/bbf/', import.meta.url)));
+export { BBF_DIR } from './bbf.js';
+import { BBF_DIR } from './bbf.js';
 const STUB_DIR = fileURLToPath(new URL('../conformance/xsd/', import.meta.url));
 
 /** The CWMP schema files, each with the targetNamespace it declares. */
