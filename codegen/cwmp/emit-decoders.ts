@@ -94,6 +94,11 @@ export interface StructDesc {
   readonly fields: readonly FieldDesc[];
   /** Index into \`fields\` of the element with this name id, or -1. */
   field(nameId: number): number;
+  /**
+   * Stores \`value\` as field \`field\` (an index into \`fields\`) of \`obj\`: one store site per
+   * struct, by a constant name, instead of one keyed store shared by every struct's shapes.
+   */
+  set(obj: Record<string, unknown>, field: number, value: unknown): void;
 }
 `);
   const fieldDesc = (f: FieldModel): string => {
@@ -129,10 +134,14 @@ export interface StructDesc {
     out.push('    ],');
     if (s.fields.length === 0) {
       out.push('    field: () => -1,');
+      out.push('    set(): void {},');
     } else {
       out.push('    field(id: number): number {', '      switch (id) {');
       s.fields.forEach((f, fi) => out.push(`        case ${nameId(f.name)}: return ${fi}; // ${f.name}`));
       out.push('      }', '      return -1;', '    },');
+      out.push('    set(obj: Record<string, unknown>, field: number, value: unknown): void {', '      switch (field) {');
+      s.fields.forEach((f, fi) => out.push(`        case ${fi}: obj[${JSON.stringify(f.name)}] = value; return;`));
+      out.push('      }', '    },');
     }
     out.push('  },');
   });

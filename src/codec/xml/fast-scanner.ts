@@ -116,6 +116,8 @@ export class Scanner {
   private readonly attributeBytes: Uint8Array[] = [];
   private readonly attributeObjects: XmlAttribute[] = [];
   private attributeNext = 0;
+  /** The slot of the last cache hit, tried first. */
+  private attributeLastHit = 0;
   private attributeLimits: XmlLimits | undefined;
   private cachedHit: XmlAttribute | undefined;
 
@@ -124,7 +126,7 @@ export class Scanner {
     this.table = byteNameTable(names);
     this.limits = limits;
     if (this.attributeLimits !== limits) {
-      this.attributeBytes.length = this.attributeObjects.length = this.attributeNext = 0;
+      this.attributeBytes.length = this.attributeObjects.length = this.attributeNext = this.attributeLastHit = 0;
       this.attributeLimits = limits;
     }
     this.base = this.depth = this.elements = this.runLength = 0;
@@ -527,19 +529,37 @@ export class Scanner {
    */
   private cachedAttribute(buf: Uint8Array, k: number, end: number): number {
     const keys = this.attributeBytes;
-    const first = buf[k] as number;
-    for (let slot = 0; slot < keys.length; slot++) {
+    const count = keys.length;
+    if (count === 0) return -1;
+    // The same attribute tends to follow itself (xsi:type="xsd:string" on Value after Value): try
+    // the last hit first. Keys share long prefixes (`xsi:type="xsd:`), so each is told apart by its
+    // last value byte (before the closing quote) before the bytes are compared in full.
+    const last = this.attributeLastHit;
+    if (last < count && this.keyAt(keys[last] as Uint8Array, buf, k, end)) {
+      this.cachedHit = this.attributeObjects[last];
+      return k + (keys[last] as Uint8Array).length;
+    }
+    for (let slot = 0; slot < count; slot++) {
+      if (slot === last) continue;
       const key = keys[slot] as Uint8Array;
-      const length = key.length;
-      if (key[0] !== first || k + length > end) continue;
-      let m = 1;
-      while (m < length && key[m] === buf[k + m]) m++;
-      if (m === length) {
+      if (this.keyAt(key, buf, k, end)) {
+        this.attributeLastHit = slot;
         this.cachedHit = this.attributeObjects[slot];
-        return k + length;
+        return k + key.length;
       }
     }
     return -1;
+  }
+
+  /** True when `key` (an attribute's bytes, name to closing quote) is at `buf[k]`. */
+  private keyAt(key: Uint8Array, buf: Uint8Array, k: number, end: number): boolean {
+    const length = key.length;
+    if (k + length > end) return false;
+    const tail = length - 2;
+    if (key[tail] !== buf[k + tail] || key[0] !== buf[k]) return false;
+    let m = 1;
+    while (m < tail && key[m] === buf[k + m]) m++;
+    return m === tail && key[length - 1] === buf[k + length - 1];
   }
 
   /** Reads a quoted value from `buf[i]` into valueText; returns the index after the closing quote. */

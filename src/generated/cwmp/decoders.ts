@@ -48,6 +48,11 @@ export interface StructDesc {
   readonly fields: readonly FieldDesc[];
   /** Index into `fields` of the element with this name id, or -1. */
   field(nameId: number): number;
+  /**
+   * Stores `value` as field `field` (an index into `fields`) of `obj`: one store site per
+   * struct, by a constant name, instead of one keyed store shared by every struct's shapes.
+   */
+  set(obj: Record<string, unknown>, field: number, value: unknown): void;
 }
 
 /** Every struct, messages included, in name order; SoapFault and SoapFaultDetail last. */
@@ -66,6 +71,12 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["ObjectName"] = value; return;
+        case 1: obj["ParameterKey"] = value; return;
+      }
+    },
   },
   // 1
   {
@@ -80,6 +91,12 @@ export const STRUCTS: readonly StructDesc[] = [
         case 128: return 1; // Status
       }
       return -1;
+    },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["InstanceNumber"] = value; return;
+        case 1: obj["Status"] = value; return;
+      }
     },
   },
   // 2
@@ -104,6 +121,16 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["CommandKey"] = value; return;
+        case 1: obj["State"] = value; return;
+        case 2: obj["IsDownload"] = value; return;
+        case 3: obj["FileType"] = value; return;
+        case 4: obj["FileSize"] = value; return;
+        case 5: obj["TargetFileName"] = value; return;
+      }
+    },
   },
   // 3
   {
@@ -118,6 +145,12 @@ export const STRUCTS: readonly StructDesc[] = [
         case 147: return 1; // Value
       }
       return -1;
+    },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["Name"] = value; return;
+        case 1: obj["Value"] = value; return;
+      }
     },
   },
   // 4
@@ -150,6 +183,20 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["UUID"] = value; return;
+        case 1: obj["DeploymentUnitRef"] = value; return;
+        case 2: obj["Version"] = value; return;
+        case 3: obj["CurrentState"] = value; return;
+        case 4: obj["Resolved"] = value; return;
+        case 5: obj["ExecutionUnitRefList"] = value; return;
+        case 6: obj["StartTime"] = value; return;
+        case 7: obj["CompleteTime"] = value; return;
+        case 8: obj["Fault"] = value; return;
+        case 9: obj["OperationPerformed"] = value; return;
+      }
+    },
   },
   // 5
   {
@@ -163,6 +210,11 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["Results"] = value; return;
+      }
+    },
   },
   // 6
   {
@@ -170,6 +222,7 @@ export const STRUCTS: readonly StructDesc[] = [
     fields: [
     ],
     field: () => -1,
+    set(): void {},
   },
   // 7
   {
@@ -199,6 +252,19 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["AnnounceURL"] = value; return;
+        case 1: obj["TransferURL"] = value; return;
+        case 2: obj["IsDownload"] = value; return;
+        case 3: obj["FileType"] = value; return;
+        case 4: obj["FileSize"] = value; return;
+        case 5: obj["TargetFileName"] = value; return;
+        case 6: obj["FaultStruct"] = value; return;
+        case 7: obj["StartTime"] = value; return;
+        case 8: obj["CompleteTime"] = value; return;
+      }
+    },
   },
   // 8
   {
@@ -206,6 +272,7 @@ export const STRUCTS: readonly StructDesc[] = [
     fields: [
     ],
     field: () => -1,
+    set(): void {},
   },
   // 9
   {
@@ -219,6 +286,11 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["CommandKey"] = value; return;
+      }
+    },
   },
   // 10
   {
@@ -226,6 +298,7 @@ export const STRUCTS: readonly StructDesc[] = [
     fields: [
     ],
     field: () => -1,
+    set(): void {},
   },
   // 11
   {
@@ -241,6 +314,12 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["Operations"] = value; return;
+        case 1: obj["CommandKey"] = value; return;
+      }
+    },
   },
   // 12
   {
@@ -248,6 +327,7 @@ export const STRUCTS: readonly StructDesc[] = [
     fields: [
     ],
     field: () => -1,
+    set(): void {},
   },
   // 13
   {
@@ -263,6 +343,12 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["Results"] = value; return;
+        case 1: obj["CommandKey"] = value; return;
+      }
+    },
   },
   // 14
   {
@@ -270,6 +356,7 @@ export const STRUCTS: readonly StructDesc[] = [
     fields: [
     ],
     field: () => -1,
+    set(): void {},
   },
   // 15
   {
@@ -285,6 +372,12 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["ObjectName"] = value; return;
+        case 1: obj["ParameterKey"] = value; return;
+      }
+    },
   },
   // 16
   {
@@ -297,6 +390,11 @@ export const STRUCTS: readonly StructDesc[] = [
         case 128: return 0; // Status
       }
       return -1;
+    },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["Status"] = value; return;
+      }
     },
   },
   // 17
@@ -312,6 +410,12 @@ export const STRUCTS: readonly StructDesc[] = [
         case 43: return 1; // FaultString
       }
       return -1;
+    },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["FaultCode"] = value; return;
+        case 1: obj["FaultString"] = value; return;
+      }
     },
   },
   // 18
@@ -331,6 +435,14 @@ export const STRUCTS: readonly StructDesc[] = [
         case 115: return 3; // SerialNumber
       }
       return -1;
+    },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["Manufacturer"] = value; return;
+        case 1: obj["OUI"] = value; return;
+        case 2: obj["ProductClass"] = value; return;
+        case 3: obj["SerialNumber"] = value; return;
+      }
     },
   },
   // 19
@@ -363,6 +475,20 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["CommandKey"] = value; return;
+        case 1: obj["FileType"] = value; return;
+        case 2: obj["URL"] = value; return;
+        case 3: obj["Username"] = value; return;
+        case 4: obj["Password"] = value; return;
+        case 5: obj["FileSize"] = value; return;
+        case 6: obj["TargetFileName"] = value; return;
+        case 7: obj["DelaySeconds"] = value; return;
+        case 8: obj["SuccessURL"] = value; return;
+        case 9: obj["FailureURL"] = value; return;
+      }
+    },
   },
   // 20
   {
@@ -380,6 +506,13 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["Status"] = value; return;
+        case 1: obj["StartTime"] = value; return;
+        case 2: obj["CompleteTime"] = value; return;
+      }
+    },
   },
   // 21
   {
@@ -395,6 +528,12 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["EventCode"] = value; return;
+        case 1: obj["CommandKey"] = value; return;
+      }
+    },
   },
   // 22
   {
@@ -402,6 +541,7 @@ export const STRUCTS: readonly StructDesc[] = [
     fields: [
     ],
     field: () => -1,
+    set(): void {},
   },
   // 23
   {
@@ -409,6 +549,7 @@ export const STRUCTS: readonly StructDesc[] = [
     fields: [
     ],
     field: () => -1,
+    set(): void {},
   },
   // 24
   {
@@ -426,6 +567,13 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["FaultCode"] = value; return;
+        case 1: obj["FaultString"] = value; return;
+        case 2: obj["SetParameterValuesFault"] = value; return;
+      }
+    },
   },
   // 25
   {
@@ -433,6 +581,7 @@ export const STRUCTS: readonly StructDesc[] = [
     fields: [
     ],
     field: () => -1,
+    set(): void {},
   },
   // 26
   {
@@ -445,6 +594,11 @@ export const STRUCTS: readonly StructDesc[] = [
         case 136: return 0; // TransferList
       }
       return -1;
+    },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["TransferList"] = value; return;
+      }
     },
   },
   // 27
@@ -459,6 +613,11 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["OptionName"] = value; return;
+      }
+    },
   },
   // 28
   {
@@ -471,6 +630,11 @@ export const STRUCTS: readonly StructDesc[] = [
         case 89: return 0; // OptionList
       }
       return -1;
+    },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["OptionList"] = value; return;
+      }
     },
   },
   // 29
@@ -485,6 +649,11 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["ParameterNames"] = value; return;
+      }
+    },
   },
   // 30
   {
@@ -497,6 +666,11 @@ export const STRUCTS: readonly StructDesc[] = [
         case 95: return 0; // ParameterList
       }
       return -1;
+    },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["ParameterList"] = value; return;
+      }
     },
   },
   // 31
@@ -513,6 +687,12 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["ParameterPath"] = value; return;
+        case 1: obj["NextLevel"] = value; return;
+      }
+    },
   },
   // 32
   {
@@ -525,6 +705,11 @@ export const STRUCTS: readonly StructDesc[] = [
         case 95: return 0; // ParameterList
       }
       return -1;
+    },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["ParameterList"] = value; return;
+      }
     },
   },
   // 33
@@ -539,6 +724,11 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["ParameterNames"] = value; return;
+      }
+    },
   },
   // 34
   {
@@ -552,6 +742,11 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["ParameterList"] = value; return;
+      }
+    },
   },
   // 35
   {
@@ -559,6 +754,7 @@ export const STRUCTS: readonly StructDesc[] = [
     fields: [
     ],
     field: () => -1,
+    set(): void {},
   },
   // 36
   {
@@ -572,6 +768,11 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["TransferList"] = value; return;
+      }
+    },
   },
   // 37
   {
@@ -579,6 +780,7 @@ export const STRUCTS: readonly StructDesc[] = [
     fields: [
     ],
     field: () => -1,
+    set(): void {},
   },
   // 38
   {
@@ -591,6 +793,11 @@ export const STRUCTS: readonly StructDesc[] = [
         case 76: return 0; // MethodList
       }
       return -1;
+    },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["MethodList"] = value; return;
+      }
     },
   },
   // 39
@@ -615,6 +822,16 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["DeviceId"] = value; return;
+        case 1: obj["Event"] = value; return;
+        case 2: obj["MaxEnvelopes"] = value; return;
+        case 3: obj["CurrentTime"] = value; return;
+        case 4: obj["RetryCount"] = value; return;
+        case 5: obj["ParameterList"] = value; return;
+      }
+    },
   },
   // 40
   {
@@ -627,6 +844,11 @@ export const STRUCTS: readonly StructDesc[] = [
         case 74: return 0; // MaxEnvelopes
       }
       return -1;
+    },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["MaxEnvelopes"] = value; return;
+      }
     },
   },
   // 41
@@ -649,6 +871,15 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["URL"] = value; return;
+        case 1: obj["UUID"] = value; return;
+        case 2: obj["Username"] = value; return;
+        case 3: obj["Password"] = value; return;
+        case 4: obj["ExecutionEnvRef"] = value; return;
+      }
+    },
   },
   // 42
   {
@@ -668,6 +899,14 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["Command"] = value; return;
+        case 1: obj["Referer"] = value; return;
+        case 2: obj["Arg"] = value; return;
+        case 3: obj["Next"] = value; return;
+      }
+    },
   },
   // 43
   {
@@ -680,6 +919,11 @@ export const STRUCTS: readonly StructDesc[] = [
         case 81: return 0; // NextURL
       }
       return -1;
+    },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["NextURL"] = value; return;
+      }
     },
   },
   // 44
@@ -710,6 +954,19 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["UUID"] = value; return;
+        case 1: obj["DeploymentUnitRef"] = value; return;
+        case 2: obj["Version"] = value; return;
+        case 3: obj["CurrentState"] = value; return;
+        case 4: obj["Resolved"] = value; return;
+        case 5: obj["ExecutionUnitRefList"] = value; return;
+        case 6: obj["StartTime"] = value; return;
+        case 7: obj["CompleteTime"] = value; return;
+        case 8: obj["Fault"] = value; return;
+      }
+    },
   },
   // 45
   {
@@ -717,6 +974,7 @@ export const STRUCTS: readonly StructDesc[] = [
     fields: [
     ],
     field: () => -1,
+    set(): void {},
   },
   // 46
   {
@@ -742,6 +1000,17 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["OptionName"] = value; return;
+        case 1: obj["VoucherSN"] = value; return;
+        case 2: obj["State"] = value; return;
+        case 3: obj["Mode"] = value; return;
+        case 4: obj["StartDate"] = value; return;
+        case 5: obj["ExpirationDate"] = value; return;
+        case 6: obj["IsTransferable"] = value; return;
+      }
+    },
   },
   // 47
   {
@@ -759,6 +1028,13 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["Name"] = value; return;
+        case 1: obj["Notification"] = value; return;
+        case 2: obj["AccessList"] = value; return;
+      }
+    },
   },
   // 48
   {
@@ -773,6 +1049,12 @@ export const STRUCTS: readonly StructDesc[] = [
         case 154: return 1; // Writable
       }
       return -1;
+    },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["Name"] = value; return;
+        case 1: obj["Writable"] = value; return;
+      }
     },
   },
   // 49
@@ -789,6 +1071,12 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["Name"] = value; return;
+        case 1: obj["Value"] = value; return;
+      }
+    },
   },
   // 50
   {
@@ -804,6 +1092,12 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["CommandKey"] = value; return;
+        case 1: obj["State"] = value; return;
+      }
+    },
   },
   // 51
   {
@@ -817,6 +1111,11 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["CommandKey"] = value; return;
+      }
+    },
   },
   // 52
   {
@@ -824,6 +1123,7 @@ export const STRUCTS: readonly StructDesc[] = [
     fields: [
     ],
     field: () => -1,
+    set(): void {},
   },
   // 53
   {
@@ -839,6 +1139,12 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["FileType"] = value; return;
+        case 1: obj["FileTypeArg"] = value; return;
+      }
+    },
   },
   // 54
   {
@@ -846,6 +1152,7 @@ export const STRUCTS: readonly StructDesc[] = [
     fields: [
     ],
     field: () => -1,
+    set(): void {},
   },
   // 55
   {
@@ -873,6 +1180,18 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["CommandKey"] = value; return;
+        case 1: obj["FileType"] = value; return;
+        case 2: obj["URL"] = value; return;
+        case 3: obj["Username"] = value; return;
+        case 4: obj["Password"] = value; return;
+        case 5: obj["FileSize"] = value; return;
+        case 6: obj["TargetFileName"] = value; return;
+        case 7: obj["TimeWindowList"] = value; return;
+      }
+    },
   },
   // 56
   {
@@ -880,6 +1199,7 @@ export const STRUCTS: readonly StructDesc[] = [
     fields: [
     ],
     field: () => -1,
+    set(): void {},
   },
   // 57
   {
@@ -895,6 +1215,12 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["DelaySeconds"] = value; return;
+        case 1: obj["CommandKey"] = value; return;
+      }
+    },
   },
   // 58
   {
@@ -902,6 +1228,7 @@ export const STRUCTS: readonly StructDesc[] = [
     fields: [
     ],
     field: () => -1,
+    set(): void {},
   },
   // 59
   {
@@ -915,6 +1242,11 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["ParameterList"] = value; return;
+      }
+    },
   },
   // 60
   {
@@ -922,6 +1254,7 @@ export const STRUCTS: readonly StructDesc[] = [
     fields: [
     ],
     field: () => -1,
+    set(): void {},
   },
   // 61
   {
@@ -943,6 +1276,15 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["Name"] = value; return;
+        case 1: obj["NotificationChange"] = value; return;
+        case 2: obj["Notification"] = value; return;
+        case 3: obj["AccessListChange"] = value; return;
+        case 4: obj["AccessList"] = value; return;
+      }
+    },
   },
   // 62
   {
@@ -957,6 +1299,12 @@ export const STRUCTS: readonly StructDesc[] = [
         case 94: return 1; // ParameterKey
       }
       return -1;
+    },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["ParameterList"] = value; return;
+        case 1: obj["ParameterKey"] = value; return;
+      }
     },
   },
   // 63
@@ -975,6 +1323,13 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["ParameterName"] = value; return;
+        case 1: obj["FaultCode"] = value; return;
+        case 2: obj["FaultString"] = value; return;
+      }
+    },
   },
   // 64
   {
@@ -987,6 +1342,11 @@ export const STRUCTS: readonly StructDesc[] = [
         case 128: return 0; // Status
       }
       return -1;
+    },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["Status"] = value; return;
+      }
     },
   },
   // 65
@@ -1001,6 +1361,11 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["VoucherList"] = value; return;
+      }
+    },
   },
   // 66
   {
@@ -1008,6 +1373,7 @@ export const STRUCTS: readonly StructDesc[] = [
     fields: [
     ],
     field: () => -1,
+    set(): void {},
   },
   // 67
   {
@@ -1029,6 +1395,15 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["WindowStart"] = value; return;
+        case 1: obj["WindowEnd"] = value; return;
+        case 2: obj["WindowMode"] = value; return;
+        case 3: obj["UserMessage"] = value; return;
+        case 4: obj["MaxRetries"] = value; return;
+      }
+    },
   },
   // 68
   {
@@ -1048,6 +1423,14 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["CommandKey"] = value; return;
+        case 1: obj["FaultStruct"] = value; return;
+        case 2: obj["StartTime"] = value; return;
+        case 3: obj["CompleteTime"] = value; return;
+      }
+    },
   },
   // 69
   {
@@ -1063,6 +1446,12 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["FaultCode"] = value; return;
+        case 1: obj["FaultString"] = value; return;
+      }
+    },
   },
   // 70
   {
@@ -1070,6 +1459,7 @@ export const STRUCTS: readonly StructDesc[] = [
     fields: [
     ],
     field: () => -1,
+    set(): void {},
   },
   // 71
   {
@@ -1086,6 +1476,13 @@ export const STRUCTS: readonly StructDesc[] = [
         case 35: return 2; // ExecutionEnvRef
       }
       return -1;
+    },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["UUID"] = value; return;
+        case 1: obj["Version"] = value; return;
+        case 2: obj["ExecutionEnvRef"] = value; return;
+      }
     },
   },
   // 72
@@ -1107,6 +1504,15 @@ export const STRUCTS: readonly StructDesc[] = [
         case 100: return 4; // Password
       }
       return -1;
+    },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["UUID"] = value; return;
+        case 1: obj["Version"] = value; return;
+        case 2: obj["URL"] = value; return;
+        case 3: obj["Username"] = value; return;
+        case 4: obj["Password"] = value; return;
+      }
     },
   },
   // 73
@@ -1131,6 +1537,16 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["CommandKey"] = value; return;
+        case 1: obj["FileType"] = value; return;
+        case 2: obj["URL"] = value; return;
+        case 3: obj["Username"] = value; return;
+        case 4: obj["Password"] = value; return;
+        case 5: obj["DelaySeconds"] = value; return;
+      }
+    },
   },
   // 74
   {
@@ -1147,6 +1563,13 @@ export const STRUCTS: readonly StructDesc[] = [
         case 19: return 2; // CompleteTime
       }
       return -1;
+    },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["Status"] = value; return;
+        case 1: obj["StartTime"] = value; return;
+        case 2: obj["CompleteTime"] = value; return;
+      }
     },
   },
   // 75
@@ -1165,6 +1588,13 @@ export const STRUCTS: readonly StructDesc[] = [
       }
       return -1;
     },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["faultcode"] = value; return;
+        case 1: obj["faultstring"] = value; return;
+        case 2: obj["detail"] = value; return;
+      }
+    },
   },
   // 76
   {
@@ -1177,6 +1607,11 @@ export const STRUCTS: readonly StructDesc[] = [
         case 41: return 0; // Fault
       }
       return -1;
+    },
+    set(obj: Record<string, unknown>, field: number, value: unknown): void {
+      switch (field) {
+        case 0: obj["Fault"] = value; return;
+      }
     },
   },
 ];
