@@ -51,8 +51,8 @@ function failure(err: unknown): DecodeResult {
   if (err instanceof DecodeAbort) return { ok: false, error: err.error };
   if (err instanceof XmlTokenizerError) {
     if (err.kind === 'doctype') return { ok: false, error: errorData('NOT_CWMP', { detail: 'a SOAP envelope must not contain a DOCTYPE' }) };
-    if (err.kind === 'limit') return { ok: false, error: errorData('NOT_CWMP', { detail: err.message }) };
-    if (err.kind === 'charset') return { ok: false, error: errorData('XML_MALFORMED', { detail: err.message }) };
+    if (err.kind === 'limit') return { ok: false, error: errorData('XML_LIMIT', { detail: err.message }) };
+    if (err.kind === 'charset') return { ok: false, error: errorData('CHARSET_UNSUPPORTED', { detail: err.message }) };
     return { ok: false, error: errorData('XML_MALFORMED', { detail: `${err.message} (byte ${err.offset})` }) };
   }
   return { ok: false, error: errorData('INTERNAL', { detail: `CWMP decoder failed: ${String(err)}` }) };

@@ -36,6 +36,8 @@ export const ERRORS = Object.freeze({
   UNAUTHORIZED: spec('PRV_ERR_NBI_UNAUTHORIZED', 401, 'A valid bearer token is required (Authorization: Bearer <token>)'),
   BAD_REQUEST: spec('PRV_ERR_NBI_BAD_REQUEST', 400, 'Bad request: {detail}'),
   XML_MALFORMED: spec('PRV_ERR_CODEC_XML_MALFORMED', 400, 'Body is not well-formed XML: {detail}', 8003),
+  XML_LIMIT: spec('PRV_ERR_CODEC_XML_LIMIT', 400, 'Body passes a codec limit (nesting depth, element count, name or value length): {detail}', 8004),
+  CHARSET_UNSUPPORTED: spec('PRV_ERR_CODEC_CHARSET_UNSUPPORTED', 400, 'Body is in a character set Provisio does not read: {detail}; send UTF-8 or ISO-8859-1', 8003),
   NOT_CWMP: spec('PRV_ERR_CODEC_NOT_CWMP', 400, 'Body is not a CWMP SOAP envelope: {detail}', 8003),
   INVALID_ARGUMENTS: spec('PRV_ERR_CODEC_INVALID_ARGUMENTS', 200, 'CWMP message has invalid arguments: {detail}', 8003),
   METHOD_NOT_SUPPORTED: spec('PRV_ERR_SESSION_METHOD_NOT_SUPPORTED', 200, 'Method {method} is not supported by Provisio', 8000),

@@ -5,6 +5,7 @@ import { decodeError, decodeOk, envelope, fixture } from './helpers.js';
 
 const MALFORMED = 'PRV_ERR_CODEC_XML_MALFORMED';
 const NOT_CWMP = 'PRV_ERR_CODEC_NOT_CWMP';
+const XML_LIMIT = 'PRV_ERR_CODEC_XML_LIMIT';
 
 describe('malformed XML', () => {
   it('answers XML_MALFORMED for garbage', () => {
@@ -42,13 +43,13 @@ describe('malformed XML', () => {
   });
 
   // The limit is now the tokenizer's maxValueLength (MAX_VALUE_CHARS), refused as NOT_CWMP (400).
-  it('answers NOT_CWMP for an attribute longer than 64 KiB', () => {
+  it('answers XML_LIMIT for an attribute longer than 64 KiB', () => {
     const error = decodeError(envelope(`<cwmp:X a="${'x'.repeat(100_000)}"/>`));
-    expect(error.code).toBe(NOT_CWMP);
+    expect(error.code).toBe(XML_LIMIT);
   });
 
-  it('answers NOT_CWMP for a text value longer than 64 KiB', () => {
-    expect(decodeError(envelope(`<cwmp:X>${'x'.repeat(100_000)}</cwmp:X>`)).code).toBe(NOT_CWMP);
+  it('answers XML_LIMIT for a text value longer than 64 KiB', () => {
+    expect(decodeError(envelope(`<cwmp:X>${'x'.repeat(100_000)}</cwmp:X>`)).code).toBe(XML_LIMIT);
   });
 });
 
@@ -68,10 +69,10 @@ describe('hostile XML', () => {
     expect(decodeError(body).code).toBe(NOT_CWMP);
   });
 
-  it(`answers NOT_CWMP for elements nested deeper than ${MAX_DEPTH}`, () => {
+  it(`answers XML_LIMIT for elements nested deeper than ${MAX_DEPTH}`, () => {
     const depth = 100_000;
     const error = decodeError(envelope(`${'<a>'.repeat(depth)}${'</a>'.repeat(depth)}`));
-    expect(error.code).toBe(NOT_CWMP);
+    expect(error.code).toBe(XML_LIMIT);
     expect(error.message).toContain(`deeper than ${MAX_DEPTH}`);
   });
 

@@ -142,14 +142,14 @@ describe('limits', () => {
     expect(refused.ok === false && refused.error).toMatchObject({ code: 'PRV_ERR_CODEC_INVALID_ARGUMENTS', cwmpFault: 8003 });
   });
 
-  it('answers NOT_CWMP when the body has more elements than the limit', () => {
+  it('answers XML_LIMIT when the body has more elements than the limit', () => {
     const result = decodeEnvelope(envelope(`<cwmp:X>${'<a/>'.repeat(200)}</cwmp:X>`), { limits: { maxElements: 100 } });
-    expect(result.ok === false && result.error.code).toBe('PRV_ERR_CODEC_NOT_CWMP');
+    expect(result.ok === false && result.error.code).toBe('PRV_ERR_CODEC_XML_LIMIT');
   });
 
-  it('answers XML_MALFORMED for a charset Provisio does not read', () => {
+  it('answers CHARSET_UNSUPPORTED for a charset Provisio does not read', () => {
     const result = decodeEnvelope(Buffer.from(envelope(RESPONSE)), { charset: 'klingon-8' });
-    expect(result.ok === false && result.error.code).toBe('PRV_ERR_CODEC_XML_MALFORMED');
+    expect(result.ok === false && result.error.code).toBe('PRV_ERR_CODEC_CHARSET_UNSUPPORTED');
   });
 
   it('reads an ISO-8859-1 body named by the Content-Type charset', () => {
