@@ -80,6 +80,10 @@ export class BodyMachine {
   private readonly frameStruct: Array<StructDesc | undefined> = [];
   /** The field of the parent struct this frame fills, or of the parent array's items. */
   private readonly frameField: Array<FieldDesc | undefined> = [];
+  /** Index of frameField in its parent struct's fields, or -1 (an array item, the method). */
+  private readonly frameFieldIndex: number[] = [];
+  /** Of a STRUCT frame: a bit per field index (below 31) already filled. */
+  private readonly frameSeen: number[] = [];
   /** The scalar kind a SCALAR frame parses its text as. */
   private readonly frameScalar: number[] = [];
   /** Path segment for messages: the field name or the array item name. */
@@ -100,7 +104,7 @@ export class BodyMachine {
     this.top = -1;
     this.skipDepth = 0;
     this.result = undefined;
-    this.push(FRAME_STRUCT, {}, STRUCTS[structIndex], undefined, -1, methodName);
+    this.push(FRAME_STRUCT, {}, STRUCTS[structIndex], undefined, -1, -1, methodName);
   }
 
   /** The decoded message object once the method element has closed. */
@@ -110,12 +114,14 @@ export class BodyMachine {
     return r;
   }
 
-  private push(kind: number, value: unknown, struct: StructDesc | undefined, field: FieldDesc | undefined, scalar: number, name: string): void {
+  private push(kind: number, value: unknown, struct: StructDesc | undefined, field: FieldDesc | undefined, fieldIndex: number, scalar: number, name: string): void {
     const t = ++this.top;
     this.frameKind[t] = kind;
     this.frameValue[t] = value;
     this.frameStruct[t] = struct;
     this.frameField[t] = field;
+    this.frameFieldIndex[t] = fieldIndex;
+    this.frameSeen[t] = 0;
     this.frameScalar[t] = scalar;
     this.frameName[t] = name;
   }
@@ -138,45 +144,45 @@ export class BodyMachine {
       const fi = struct.field(nameId);
       if (fi < 0) return this.skip(local);
       const f = struct.fields[fi] as FieldDesc;
-      this.openField(f, f.kind, f.key, attributes, this.frameValue[t] as Obj);
+      this.openField(f, fi, f.kind, f.key, attributes, this.frameValue[t] as Obj);
     } else if (kind === FRAME_ARRAY) {
       const f = this.frameField[t] as FieldDesc;
       const list = this.frameValue[t] as unknown[];
       this.checkCount(list.length, f);
-      this.openField(f, f.itemKind, f.itemName, attributes, list);
+      this.openField(f, -1, f.itemKind, f.itemName, attributes, list);
     } else if (kind === FRAME_POLY_WRAPPER) {
       const f = this.frameField[t] as FieldDesc;
       this.checkCount((this.frameValue[t] as unknown[]).length, f);
       const sub = this.subtypeNamed(f, local);
       if (sub < 0) return this.skip(local);
-      this.pushPolyItem(f, sub, local);
+      this.pushPolyItem(f, -1, sub, local);
     } else {
       // Markup inside a simple value (`<Value><b>x</b></Value>`): not ours to read.
       this.skip(local);
     }
   }
 
-  private openField(f: FieldDesc, kind: number, name: string, attributes: readonly XmlAttribute[], owner: unknown): void {
+  private openField(f: FieldDesc, fi: number, kind: number, name: string, attributes: readonly XmlAttribute[], owner: unknown): void {
     if (kind === F_STRUCT) {
-      this.push(FRAME_STRUCT, {}, STRUCTS[f.struct], f, -1, name);
+      this.push(FRAME_STRUCT, {}, STRUCTS[f.struct], f, fi, -1, name);
     } else if (kind === F_ARRAY) {
-      this.push(FRAME_ARRAY, [], undefined, f, -1, name);
+      this.push(FRAME_ARRAY, [], undefined, f, fi, -1, name);
     } else if (kind === F_POLY) {
       const type = xsiType(attributes);
       const sub = type === undefined ? -1 : this.subtypeNamed(f, type);
-      if (sub >= 0) this.pushPolyItem(f, sub, name);
-      else if (type === undefined) this.push(FRAME_POLY_WRAPPER, [], undefined, f, -1, name);
+      if (sub >= 0) this.pushPolyItem(f, fi, sub, name);
+      else if (type === undefined) this.push(FRAME_POLY_WRAPPER, [], undefined, f, fi, -1, name);
       else throw invalidArguments(`${this.path(name)} has xsi:type ${echo(type)}, not one of its concrete types`);
     } else {
       this.text = '';
       if (kind === F_VALUE) this.valueType = xsiType(attributes);
-      this.push(FRAME_SCALAR, owner, undefined, f, kind, name);
+      this.push(FRAME_SCALAR, owner, undefined, f, fi, kind, name);
     }
   }
 
-  private pushPolyItem(f: FieldDesc, sub: number, name: string): void {
+  private pushPolyItem(f: FieldDesc, fi: number, sub: number, name: string): void {
     const struct = STRUCTS[sub] as StructDesc;
-    this.push(FRAME_STRUCT, { type: struct.name }, struct, f, -1, name);
+    this.push(FRAME_STRUCT, { type: struct.name }, struct, f, fi, -1, name);
   }
 
   private subtypeNamed(f: FieldDesc, name: string): number {
@@ -216,22 +222,32 @@ export class BodyMachine {
       }
     } else if (kind === FRAME_STRUCT) {
       value = this.frameValue[t];
-      this.complete(value as Obj, this.frameStruct[t] as StructDesc);
+      this.complete(value as Obj, this.frameStruct[t] as StructDesc, this.frameSeen[t] as number);
     } else {
       value = this.frameValue[t];
     }
     const field = this.frameField[t];
+    const fi = this.frameFieldIndex[t] as number;
     this.frameValue[t] = undefined;
-    this.top--;
-    if (this.top < 0) {
+    const p = --this.top;
+    if (p < 0) {
       this.result = value as Obj;
       return;
     }
-    const parentKind = this.frameKind[this.top];
-    const parent = this.frameValue[this.top];
-    if (parentKind === FRAME_STRUCT && field !== undefined && (field.repeated || field.kind === F_POLY)) {
+    const parentKind = this.frameKind[p];
+    const parent = this.frameValue[p];
+    if (parentKind === FRAME_STRUCT && fi < 0) {
+      // Only reached by items, which have array or poly-wrapper parents; kept for safety.
+      (parent as Obj)[(field as FieldDesc).key] = value;
+    } else if (parentKind === FRAME_STRUCT && field !== undefined && (field.repeated || field.kind === F_POLY)) {
       const obj = parent as Obj;
-      const list = (obj[field.key] as unknown[] | undefined) ?? (obj[field.key] = []);
+      let list: unknown[];
+      if (this.filled(p, fi)) {
+        list = (obj[field.key] as unknown[] | undefined) ?? [];
+      } else {
+        list = [];
+        this.fill(p, fi, list);
+      }
       if (kind === FRAME_POLY_WRAPPER) {
         for (const item of value as unknown[]) (list as unknown[]).push(item);
       } else {
@@ -239,7 +255,7 @@ export class BodyMachine {
         (list as unknown[]).push(value);
       }
     } else if (parentKind === FRAME_STRUCT) {
-      (parent as Obj)[(field as FieldDesc).key] = value;
+      this.fill(p, fi, value);
     } else {
       (parent as unknown[]).push(value);
     }
@@ -250,8 +266,12 @@ export class BodyMachine {
     if (f.maxLength >= 0 && text.length > f.maxLength) this.tooLong(f, text);
     switch (kind) {
       case F_VALUE: {
-        const owner = this.frameValue[this.top] as Obj;
-        owner[f.key] = text; // a string parameter's whitespace is data
+        const t = this.top;
+        const owner = this.frameValue[t] as Obj;
+        const fi = this.frameFieldIndex[t] as number;
+        // a string parameter's whitespace is data
+        if (fi >= 0 && this.frameKind[t - 1] === FRAME_STRUCT) this.fill(t - 1, fi, text);
+        else owner[f.key] = text;
         const type = this.valueType;
         if (type !== undefined) {
           owner.type = type;
@@ -300,15 +320,27 @@ export class BodyMachine {
     this.warnings.add(detail);
   }
 
+  /** True when field `fi` of the STRUCT frame `t` holds a value. */
+  private filled(t: number, fi: number): boolean {
+    if (fi < 31) return ((this.frameSeen[t] as number) & (1 << fi)) !== 0;
+    return (this.frameValue[t] as Obj)[((this.frameStruct[t] as StructDesc).fields[fi] as FieldDesc).key] !== undefined;
+  }
+
+  /** Stores field `fi` of the STRUCT frame `t` through its struct's own setter. */
+  private fill(t: number, fi: number, value: unknown): void {
+    if (fi < 31) this.frameSeen[t] = (this.frameSeen[t] as number) | (1 << fi);
+    (this.frameStruct[t] as StructDesc).set(this.frameValue[t] as Obj, fi, value);
+  }
+
   /** Fills lenient defaults and empty lists, and refuses a struct that misses a required field. */
-  private complete(obj: Obj, struct: StructDesc): void {
+  private complete(obj: Obj, struct: StructDesc, seen: number): void {
     const fields = struct.fields;
     for (let i = 0; i < fields.length; i++) {
+      if (i < 31 ? (seen & (1 << i)) !== 0 : obj[(fields[i] as FieldDesc).key] !== undefined) continue;
       const f = fields[i] as FieldDesc;
-      if (obj[f.key] !== undefined) continue;
-      if (f.lenientDefault !== undefined) obj[f.key] = f.lenientDefault;
+      if (f.lenientDefault !== undefined) struct.set(obj, i, f.lenientDefault);
       else if (f.required) throw invalidArguments(`${this.path(f.key)} is missing`);
-      else if (f.repeated || f.kind === F_POLY) obj[f.key] = [];
+      else if (f.repeated || f.kind === F_POLY) struct.set(obj, i, []);
     }
   }
 }
